@@ -1,0 +1,172 @@
+/**
+ * The project's configuration: one zod schema over the environment, read once at a composition root
+ * (`src/cli/main.ts`, the test setup, the benchmark) and passed down. Nothing else reads `process.env`.
+ *
+ * Every field names its environment variable; README.md lists them all. An invalid environment is
+ * reported as ONE error that lists every bad variable, so a user fixes them all in one go.
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+
+/** The project's root folder (where package.json lives), whatever the current directory is. */
+export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+const MEMORY_SIZE = /^(\d+)([kmg])$/i;
+
+/** Parses a JVM-style size (`512m`, `1g`) to bytes; `undefined` when the text is not one. */
+export function parseMemorySize(text: string): number | undefined {
+  const match = MEMORY_SIZE.exec(text.trim());
+  if (!match) return undefined;
+  const unit = (match[2] ?? 'm').toLowerCase();
+  const factor = unit === 'k' ? 1024 : unit === 'm' ? 1024 ** 2 : 1024 ** 3;
+  return Number(match[1]) * factor;
+}
+
+const memorySize = z
+  .string()
+  .trim()
+  .refine((v) => parseMemorySize(v) !== undefined && (parseMemorySize(v) ?? 0) > 0, {
+    message: 'expected a size such as 512m or 1g',
+  });
+
+const port = z.coerce.number().int().min(1).max(65535);
+
+/** Together the local Neo4j's heap and page cache stay at or under this by default (issue: foundation). */
+export const DEFAULT_MEMORY_BUDGET = 1.5 * 1024 ** 3;
+
+const envSchema = z
+  .object({
+    /** NEO4J_URI: Bolt or routing URI of an external Neo4j; unset = the project's own local Neo4j. */
+    NEO4J_URI: z
+      .string()
+      .trim()
+      .regex(/^(bolt|neo4j)(\+s|\+ssc)?:\/\/[^\s]+$/, 'expected bolt://, neo4j://, neo4j+s:// … URI')
+      .optional(),
+    /** NEO4J_USERNAME: user for an external Neo4j (the local one runs without auth). */
+    NEO4J_USERNAME: z.string().trim().min(1).default('neo4j'),
+    /** NEO4J_PASSWORD: password for an external Neo4j; never logged. */
+    NEO4J_PASSWORD: z.string().optional(),
+    /** NEO4J_DATABASE: database name every query names explicitly. */
+    NEO4J_DATABASE: z
+      .string()
+      .trim()
+      .regex(/^[a-z][a-z0-9.-]{2,62}$/, 'expected a Neo4j database name such as neo4j')
+      .default('neo4j'),
+    /** NEO4J_CONNECT_TIMEOUT_MS: how long to wait for an unreachable database before reporting it. */
+    NEO4J_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(5000),
+    /** EMPIRICA_NEO4J_PORT: Bolt port of the local Neo4j, bound to 127.0.0.1 only. */
+    EMPIRICA_NEO4J_PORT: port.default(7687),
+    /** EMPIRICA_NEO4J_HOME: the local Neo4j's folder (conf, data, logs); git-ignored default inside the project. */
+    EMPIRICA_NEO4J_HOME: z.string().trim().min(1).default(path.join(PROJECT_ROOT, '.data', 'neo4j')),
+    /** EMPIRICA_NEO4J_HEAP: JVM heap of the local Neo4j (-Xms = -Xmx). */
+    EMPIRICA_NEO4J_HEAP: memorySize.default('768m'),
+    /** EMPIRICA_NEO4J_PAGECACHE: page cache of the local Neo4j. */
+    EMPIRICA_NEO4J_PAGECACHE: memorySize.default('512m'),
+    /** EMPIRICA_NEO4J_START_TIMEOUT_S: how long the local Neo4j may take to become ready. */
+    EMPIRICA_NEO4J_START_TIMEOUT_S: z.coerce.number().int().min(5).max(900).default(180),
+    /** JAVA_HOME: the JDK that runs the local Neo4j (5.26 needs Java 17 or 21); else `java` on PATH. */
+    JAVA_HOME: z.string().trim().min(1).optional(),
+    /** EMPIRICA_HOST: interface the API listens on. */
+    EMPIRICA_HOST: z.string().trim().min(1).default('127.0.0.1'),
+    /** EMPIRICA_PORT: port the API listens on. */
+    EMPIRICA_PORT: port.default(4000),
+    /** LOG_LEVEL: pino level for the service and the CLI (logs go to stderr). */
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  })
+  .superRefine((env, ctx) => {
+    const heap = parseMemorySize(env.EMPIRICA_NEO4J_HEAP) ?? 0;
+    const cache = parseMemorySize(env.EMPIRICA_NEO4J_PAGECACHE) ?? 0;
+    if (heap > 0 && heap < 256 * 1024 ** 2) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['EMPIRICA_NEO4J_HEAP'],
+        message: 'Neo4j needs at least 256m of heap',
+      });
+    }
+    if (cache > 0 && cache < 16 * 1024 ** 2) {
+      ctx.addIssue({ code: 'custom', path: ['EMPIRICA_NEO4J_PAGECACHE'], message: 'use at least 16m' });
+    }
+  });
+
+/** The validated configuration, frozen. */
+export interface Config {
+  readonly neo4j: {
+    /** The URI to connect to; for the local Neo4j, `bolt://127.0.0.1:<port>`. */
+    readonly uri: string;
+    /** True when NEO4J_URI was unset: the project starts and owns its local Neo4j. */
+    readonly local: boolean;
+    readonly username: string;
+    readonly password: string | undefined;
+    readonly database: string;
+    readonly connectTimeoutMs: number;
+  };
+  readonly localNeo4j: {
+    readonly port: number;
+    readonly home: string;
+    readonly heap: string;
+    readonly pageCache: string;
+    readonly startTimeoutMs: number;
+    readonly javaHome: string | undefined;
+  };
+  readonly api: { readonly host: string; readonly port: number };
+  readonly logLevel: string;
+}
+
+/** Thrown when the environment is invalid; `problems` has one line per bad variable. */
+export class ConfigError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`Invalid configuration (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n  - ${problems.join('\n  - ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/**
+ * Reads and validates the configuration from `env` (default: the process environment).
+ * @throws ConfigError listing every invalid variable at once.
+ */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  // An empty variable means "unset" (a common shell habit: `NEO4J_URI= npm start`).
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = envSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => {
+      const name = issue.path.join('.') || '(environment)';
+      const value = cleaned[name];
+      const shown = value === undefined || /PASSWORD/.test(name) ? '' : ` (got ${JSON.stringify(value)})`;
+      return `${name}: ${issue.message}${shown}`;
+    });
+    throw new ConfigError(problems);
+  }
+  const e = parsed.data;
+  const local = e.NEO4J_URI === undefined;
+  const config: Config = {
+    neo4j: {
+      uri: e.NEO4J_URI ?? `bolt://127.0.0.1:${e.EMPIRICA_NEO4J_PORT}`,
+      local,
+      username: e.NEO4J_USERNAME,
+      password: e.NEO4J_PASSWORD,
+      database: e.NEO4J_DATABASE,
+      connectTimeoutMs: e.NEO4J_CONNECT_TIMEOUT_MS,
+    },
+    localNeo4j: {
+      port: e.EMPIRICA_NEO4J_PORT,
+      home: path.resolve(e.EMPIRICA_NEO4J_HOME),
+      heap: e.EMPIRICA_NEO4J_HEAP,
+      pageCache: e.EMPIRICA_NEO4J_PAGECACHE,
+      startTimeoutMs: e.EMPIRICA_NEO4J_START_TIMEOUT_S * 1000,
+      javaHome: e.JAVA_HOME,
+    },
+    api: { host: e.EMPIRICA_HOST, port: e.EMPIRICA_PORT },
+    logLevel: e.LOG_LEVEL,
+  };
+  return deepFreeze(config);
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object') {
+    for (const inner of Object.values(value)) deepFreeze(inner);
+    Object.freeze(value);
+  }
+  return value;
+}
