@@ -58,7 +58,11 @@ const envSchema = z
     /** EMPIRICA_NEO4J_PORT: Bolt port of the local Neo4j, bound to 127.0.0.1 only. */
     EMPIRICA_NEO4J_PORT: port.default(7687),
     /** EMPIRICA_NEO4J_HOME: the local Neo4j's folder (conf, data, logs); git-ignored default inside the project. */
-    EMPIRICA_NEO4J_HOME: z.string().trim().min(1).default(path.join(PROJECT_ROOT, '.data', 'neo4j')),
+    EMPIRICA_NEO4J_HOME: z
+      .string()
+      .trim()
+      .min(1)
+      .default(path.join(PROJECT_ROOT, '.data', 'neo4j')),
     /** EMPIRICA_NEO4J_HEAP: JVM heap of the local Neo4j (-Xms = -Xmx). */
     EMPIRICA_NEO4J_HEAP: memorySize.default('768m'),
     /** EMPIRICA_NEO4J_PAGECACHE: page cache of the local Neo4j. */
@@ -116,7 +120,9 @@ export interface Config {
 /** Thrown when the environment is invalid; `problems` has one line per bad variable. */
 export class ConfigError extends Error {
   constructor(readonly problems: readonly string[]) {
-    super(`Invalid configuration (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n  - ${problems.join('\n  - ')}`);
+    super(
+      `Invalid configuration (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n  - ${problems.join('\n  - ')}`,
+    );
     this.name = 'ConfigError';
   }
 }

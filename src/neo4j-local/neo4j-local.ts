@@ -17,7 +17,13 @@ import net from 'node:net';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { PROJECT_ROOT, parseMemorySize } from '../config.js';
-import { JarFetchError, JavaMissingError, MavenMissingError, Neo4jStartError, PortInUseError } from './errors.js';
+import {
+  JarFetchError,
+  JavaMissingError,
+  MavenMissingError,
+  Neo4jStartError,
+  PortInUseError,
+} from './errors.js';
 
 /** Folder with pom.xml, the watchdog script and (after fetching) lib/ with the jars. */
 export const NEO4J_TOOL_DIR = path.join(PROJECT_ROOT, 'neo4j');
@@ -384,7 +390,8 @@ export async function startLocalNeo4j(
   const started = Date.now();
   const heapBytes = parseMemorySize(options.heap);
   const cacheBytes = parseMemorySize(options.pageCache);
-  if (!heapBytes || !cacheBytes) throw new Error(`Invalid memory sizes: heap ${options.heap}, page cache ${options.pageCache}`);
+  if (!heapBytes || !cacheBytes)
+    throw new Error(`Invalid memory sizes: heap ${options.heap}, page cache ${options.pageCache}`);
 
   const live = await readLiveState(options.home);
   if (live) {

@@ -1,0 +1,7 @@
+/** Imports every type file (each registers itself on the builder) and builds the schema. */
+import { builder } from '../builder.js';
+import './status.js';
+
+builder.queryType({ description: 'Read-only queries; public.' });
+
+export const schema = builder.toSchema();

@@ -1,0 +1,52 @@
+/**
+ * Listens on EMPIRICA_HOST:EMPIRICA_PORT and shuts down cleanly on SIGTERM/SIGINT: stops accepting,
+ * closes the driver, and stops the local Neo4j if this process started it.
+ */
+import { createServer } from 'node:http';
+import type { Config } from '../config.js';
+import { openDatabase } from '../database.js';
+import type { Logger } from '../logger.js';
+import { createApi } from './yoga.js';
+
+export async function serve(config: Config, logger: Logger, version: string): Promise<void> {
+  const database = await openDatabase(config, logger, { source: 'api' });
+  const api = createApi({ graph: database.graph, version });
+  const server = createServer(api);
+  server.requestTimeout = 30_000;
+  server.headersTimeout = 10_000;
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.api.port, config.api.host, () => resolve());
+  }).catch(async (error: NodeJS.ErrnoException) => {
+    await database.close();
+    throw error.code === 'EADDRINUSE'
+      ? new Error(
+          `Port ${config.api.port} on ${config.api.host} is in use; choose another with EMPIRICA_PORT.`,
+        )
+      : error;
+  });
+  const base = `http://${config.api.host}:${config.api.port}`;
+  logger.info(
+    `Empirica ${version} listening: GraphQL ${base}/graphql, health ${base}/health, readiness ${base}/ready`,
+  );
+
+  await new Promise<void>((resolve) => {
+    let stopping = false;
+    const shutdown = (signal: string) => {
+      if (stopping) return;
+      stopping = true;
+      logger.info(`${signal} received, shutting down …`);
+      server.closeIdleConnections();
+      server.close(() => {
+        database
+          .close()
+          .catch((error: unknown) => logger.error({ err: error }, 'error while closing the database'))
+          .finally(resolve);
+      });
+    };
+    process.once('SIGTERM', () => shutdown('SIGTERM'));
+    process.once('SIGINT', () => shutdown('SIGINT'));
+  });
+  logger.info('Stopped.');
+}

@@ -1,0 +1,176 @@
+/**
+ * `empirica`: the project's one command-line entry point (package.json "bin"). Each subcommand reads the
+ * configuration once, does its work, and sets an exit code:
+ *   0 success · 1 runtime failure · 2 usage error · 78 invalid configuration · 130 interrupted.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { Command, CommanderError } from 'commander';
+import { serve } from '../api/server.js';
+import { type Config, ConfigError, loadConfig, PROJECT_ROOT } from '../config.js';
+import { openDatabase } from '../database.js';
+import { StatusRepository } from '../graph/status.repository.js';
+import { createLogger, type Logger } from '../logger.js';
+import { LocalNeo4jError } from '../neo4j-local/errors.js';
+import {
+  ensureJars,
+  localNeo4jStatus,
+  neo4jVersion,
+  startLocalNeo4j,
+  stopLocalNeo4j,
+} from '../neo4j-local/neo4j-local.js';
+
+const EXIT = { failure: 1, usage: 2, config: 78, interrupted: 130 } as const;
+
+const VERSION = (
+  JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version: string }
+).version;
+
+function setup(): { config: Config; logger: Logger } {
+  const config = loadConfig();
+  return { config, logger: createLogger(config.logLevel) };
+}
+
+const out = (line: string) => process.stdout.write(`${line}\n`);
+const err = (line: string) => process.stderr.write(`${line}\n`);
+
+export function buildProgram(): Command {
+  const program = new Command('empirica')
+    .description('Empirica: a knowledge graph of the science of deep learning.')
+    .version(VERSION)
+    .showHelpAfterError()
+    .addHelpText(
+      'after',
+      '\nExit codes: 0 success, 1 failure, 2 usage error, 78 invalid configuration, 130 interrupted.\n' +
+        'Configuration comes from environment variables; see README.md.',
+    );
+
+  const db = program
+    .command('db')
+    .description(
+      'The local Neo4j 5.26 Community (when NEO4J_URI is unset): fetched from Maven Central, run on the JVM.',
+    );
+
+  db.command('fetch')
+    .description('Fetch the Neo4j jars with Maven into neo4j/lib (done automatically on first start).')
+    .action(async () => {
+      await ensureJars({ log: err });
+      err(`Neo4j ${await neo4jVersion()} jars are in place.`);
+    });
+
+  db.command('start')
+    .description('Start the local Neo4j and wait until it is ready. Runs in the foreground until Ctrl-C.')
+    .option('--detach', 'run in the background until `empirica db stop`', false)
+    .action(async (options: { detach: boolean }) => {
+      const { config } = setup();
+      if (!config.neo4j.local) {
+        err(
+          `NEO4J_URI is set (${config.neo4j.uri}): the project uses that database and starts none of its own.`,
+        );
+        return;
+      }
+      const running = await startLocalNeo4j({ ...config.localNeo4j, log: err, detach: options.detach });
+      out(running.uri);
+      if (options.detach) {
+        err('Running in the background; stop it with `npm run db:stop`.');
+        return;
+      }
+      err('Press Ctrl-C to stop.');
+      const stop = () => {
+        err('Stopping Neo4j …');
+        void running.stop();
+      };
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+      const code = await running.exited;
+      err(`Neo4j stopped (exit code ${code}).`);
+    });
+
+  db.command('stop')
+    .description('Stop the local Neo4j started with `db start` (foreground or detached).')
+    .action(async () => {
+      const { config } = setup();
+      const stopped = await stopLocalNeo4j(config.localNeo4j.home);
+      err(stopped ? 'Local Neo4j stopped.' : `No local Neo4j is running for ${config.localNeo4j.home}.`);
+    });
+
+  db.command('status')
+    .description('Tell whether the local Neo4j runs, where, and with which data folder.')
+    .option('--json', 'print the status as JSON', false)
+    .action(async (options: { json: boolean }) => {
+      const { config } = setup();
+      const status = await localNeo4jStatus(config.localNeo4j.home, config.localNeo4j.port);
+      if (options.json) {
+        out(JSON.stringify(status, null, 2));
+        return;
+      }
+      if (status.running && status.state) {
+        const { state } = status;
+        out(
+          `running: ${state.uri} (Neo4j ${state.version}, pid ${state.pid}, since ${state.startedAt}, ` +
+            `${state.detached ? 'detached' : 'foreground'}); data in ${state.home}`,
+        );
+      } else {
+        out(
+          `stopped; data folder ${status.home} ${status.dataExists ? 'holds a database' : 'is empty'}` +
+            (status.portOpen ? `; note: something else listens on port ${config.localNeo4j.port}` : ''),
+        );
+      }
+    });
+
+  program
+    .command('migrate')
+    .description(
+      'Apply pending graph schema migrations (constraints and indexes), then print the graph size.',
+    )
+    .action(async () => {
+      const { config, logger } = setup();
+      const database = await openDatabase(config, logger, { source: 'cli' });
+      try {
+        out(JSON.stringify(await new StatusRepository(database.graph).counts()));
+      } finally {
+        await database.close();
+      }
+    });
+
+  program
+    .command('serve')
+    .description(
+      'Run the API: starts the local Neo4j unless NEO4J_URI is set, applies migrations, then serves ' +
+        'GraphQL on /graphql, liveness on /health and readiness on /ready.',
+    )
+    .action(async () => {
+      const { config, logger } = setup();
+      await serve(config, logger, VERSION);
+    });
+
+  return program;
+}
+
+async function main(argv: string[]): Promise<void> {
+  const program = buildProgram().exitOverride();
+  try {
+    await program.parseAsync(argv);
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      process.exitCode = error.exitCode === 0 ? 0 : EXIT.usage;
+      return;
+    }
+    if (error instanceof ConfigError) {
+      err(error.message);
+      process.exitCode = EXIT.config;
+      return;
+    }
+    if (error instanceof LocalNeo4jError || (error instanceof Error && error.name.endsWith('Error'))) {
+      err(`empirica: ${(error as Error).message}`);
+      const cause = (error as Error).cause;
+      if (cause instanceof Error && !(error as Error).message.includes(cause.message))
+        err(`  cause: ${cause.message}`);
+      process.exitCode = EXIT.failure;
+      return;
+    }
+    throw error;
+  }
+}
+
+await main(process.argv);

@@ -1,0 +1,58 @@
+/**
+ * Opens the database a command needs: the Neo4j named by NEO4J_URI, or the project's local Neo4j — reused
+ * when one already runs on the configured home (`npm run db:start`), else started for the life of this
+ * process. Used by the composition roots (CLI commands, the server); the Graph it returns is migrated.
+ */
+import type { Config } from './config.js';
+import { connectGraph, type Graph } from './graph/driver.js';
+import { migrate } from './graph/migrations.js';
+import type { Logger } from './logger.js';
+import { type RunningNeo4j, readLiveState, startLocalNeo4j } from './neo4j-local/neo4j-local.js';
+
+export interface OpenDatabase {
+  readonly graph: Graph;
+  /** The local Neo4j this process started (and will stop), if any. */
+  readonly owned: RunningNeo4j | undefined;
+  close(): Promise<void>;
+}
+
+export async function openDatabase(
+  config: Config,
+  logger: Logger,
+  options: { source: string; migrate?: boolean },
+): Promise<OpenDatabase> {
+  let owned: RunningNeo4j | undefined;
+  let neo4jConfig = config.neo4j;
+  if (config.neo4j.local) {
+    const live = await readLiveState(config.localNeo4j.home);
+    if (live) {
+      logger.info(`Using the local Neo4j already running on ${live.uri} (pid ${live.pid}).`);
+      neo4jConfig = { ...config.neo4j, uri: live.uri };
+    } else {
+      owned = await startLocalNeo4j({ ...config.localNeo4j, log: (line) => logger.info(line) });
+    }
+  }
+  try {
+    const graph = await connectGraph(neo4jConfig, { source: options.source });
+    if (options.migrate ?? true) {
+      const result = await migrate(graph, undefined, (line) => logger.info(line));
+      logger.info(
+        `Graph schema at version ${result.version}${result.applied.length ? ` (applied ${result.applied.join(', ')})` : ''}.`,
+      );
+    }
+    return {
+      graph,
+      owned,
+      async close() {
+        await graph.close();
+        if (owned) {
+          logger.info('Stopping the local Neo4j …');
+          await owned.stop();
+        }
+      },
+    };
+  } catch (error) {
+    await owned?.stop();
+    throw error;
+  }
+}

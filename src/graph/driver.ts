@@ -1,0 +1,161 @@
+/**
+ * The one place a neo4j-driver Driver is created. A composition root (CLI, server, tests) calls
+ * `connectGraph` once and hands the resulting `Graph` to repositories; every query names the database and
+ * carries transaction metadata `{ app, source }` so it is identifiable in Neo4j's query log.
+ */
+import neo4j, { type Driver, type ManagedTransaction, type RecordShape } from 'neo4j-driver';
+import type { Config } from '../config.js';
+import { DatabaseUnavailableError, translateError } from './errors.js';
+
+/** A parameterised Cypher statement: text with `$params`, never interpolated values. */
+export interface Statement {
+  readonly text: string;
+  readonly params: Record<string, unknown>;
+}
+
+export interface GraphOptions {
+  /** Who is querying, recorded in transaction metadata (`api`, `ingest:arxiv`, `cli`, …). */
+  readonly source?: string;
+  /** How long a failing unit of work is retried on transient errors. */
+  readonly maxRetryTimeMs?: number;
+}
+
+/** A connected database: the driver, the database name and helpers that translate errors. */
+export class Graph {
+  constructor(
+    readonly driver: Driver,
+    readonly database: string,
+    readonly uri: string,
+    private readonly source = 'empirica',
+  ) {}
+
+  private get metadata() {
+    return { app: 'empirica', source: this.source };
+  }
+
+  /** Runs one read statement (retried on transient errors) and maps its records to plain objects. */
+  async read<T extends RecordShape>(statement: Statement): Promise<T[]> {
+    try {
+      const result = await this.driver.executeQuery<{ records: Array<{ toObject(): T }> }>(
+        statement.text,
+        statement.params,
+        {
+          database: this.database,
+          routing: neo4j.routing.READ,
+          transactionConfig: { metadata: this.metadata },
+        },
+      );
+      return result.records.map((record) => record.toObject());
+    } catch (error) {
+      throw translateError(error, this.uri);
+    }
+  }
+
+  /** Runs one write statement in its own transaction. */
+  async write<T extends RecordShape>(statement: Statement): Promise<T[]> {
+    try {
+      const result = await this.driver.executeQuery<{ records: Array<{ toObject(): T }> }>(
+        statement.text,
+        statement.params,
+        {
+          database: this.database,
+          routing: neo4j.routing.WRITE,
+          transactionConfig: { metadata: this.metadata },
+        },
+      );
+      return result.records.map((record) => record.toObject());
+    } catch (error) {
+      throw translateError(error, this.uri);
+    }
+  }
+
+  /**
+   * Runs a unit of work of several statements in one managed write transaction. `work` may be retried
+   * on transient errors, so it must do nothing but database work.
+   */
+  async writeTransaction<T>(work: (tx: TransactionRunner) => Promise<T>): Promise<T> {
+    const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.WRITE });
+    try {
+      return await session.executeWrite((tx) => work(new TransactionRunner(tx)), {
+        metadata: this.metadata,
+      });
+    } catch (error) {
+      throw translateError(error, this.uri);
+    } finally {
+      await session.close();
+    }
+  }
+
+  /** Runs a schema statement (DDL) in an auto-commit transaction of its own, as Neo4j requires. */
+  async runSchema(statement: Statement): Promise<void> {
+    const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.WRITE });
+    try {
+      await session.run(statement.text, statement.params, { metadata: this.metadata });
+    } catch (error) {
+      throw translateError(error, this.uri);
+    } finally {
+      await session.close();
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.driver.close();
+  }
+}
+
+/** The statements of one transaction; maps records to plain objects. */
+export class TransactionRunner {
+  constructor(private readonly tx: ManagedTransaction) {}
+
+  async run<T extends RecordShape = RecordShape>(statement: Statement): Promise<T[]> {
+    const result = await this.tx.run(statement.text, statement.params);
+    return result.records.map((record) => record.toObject() as T);
+  }
+}
+
+/** Creates the driver: plain JS numbers for integers, bounded connect and retry times. */
+export function createDriver(config: Config['neo4j'], options: GraphOptions = {}): Driver {
+  const auth = config.password === undefined ? undefined : neo4j.auth.basic(config.username, config.password);
+  return neo4j.driver(config.uri, auth, {
+    disableLosslessIntegers: true,
+    connectionTimeout: config.connectTimeoutMs,
+    connectionAcquisitionTimeout: config.connectTimeoutMs * 2,
+    maxTransactionRetryTime: options.maxRetryTimeMs ?? 15_000,
+    maxConnectionPoolSize: 50,
+    userAgent: 'empirica/0.1',
+  });
+}
+
+/**
+ * Connects and proves the database answers, within `config.connectTimeoutMs` (plus a small margin)
+ * whatever the failure: refused connections, a server that accepts but never speaks Bolt, DNS.
+ * @throws DatabaseUnavailableError naming the URI, in seconds rather than a hang.
+ */
+export async function connectGraph(config: Config['neo4j'], options: GraphOptions = {}): Promise<Graph> {
+  const driver = createDriver(config, options);
+  const timeoutMs = config.connectTimeoutMs + 1000;
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new DatabaseUnavailableError(config.uri, `no answer within ${timeoutMs} ms`)),
+      timeoutMs,
+    );
+  });
+  try {
+    await Promise.race([driver.verifyConnectivity({ database: config.database }), timeout]);
+  } catch (error) {
+    // Do not wait for a hung socket to close: the caller needs the error now.
+    void driver.close().catch(() => {});
+    if (error instanceof DatabaseUnavailableError) throw error;
+    const translated = translateError(error, config.uri);
+    if (translated instanceof Error && translated.name === 'GraphError') {
+      throw new DatabaseUnavailableError(config.uri, (error as Error).message.split('\n')[0] ?? 'error', {
+        cause: error,
+      });
+    }
+    throw translated;
+  } finally {
+    clearTimeout(timer);
+  }
+  return new Graph(driver, config.database, config.uri, options.source);
+}

@@ -1,0 +1,313 @@
+/**
+ * Writes and reads papers, authorship, categories and citations. Every write is a batched
+ * `UNWIND … MERGE` in fixed-size chunks, one transaction per chunk, and idempotent: writing the same
+ * batch twice changes nothing. Records are validated here, at the boundary: an invalid record is
+ * rejected with an error naming it and its fields, and the rest of the batch is still written.
+ */
+import { authorKeyFor, normalizeName } from '../domain/authors.js';
+import { describeRef, IDENTIFIER_KINDS, type PaperRef, parsePaperId } from '../domain/identifiers.js';
+import {
+  type CitationRecord,
+  citationRecordSchema,
+  labelCitationInput,
+  labelPaperInput,
+  type PaperRecord,
+  paperRecordSchema,
+  type RecordRejection,
+  validateRecords,
+} from '../domain/records.js';
+import type { Graph, TransactionRunner } from './driver.js';
+import { type KnownPaper, planIdentities } from './identity.js';
+import * as q from './paper.queries.js';
+
+/** Outcome of a batch write: how many records were written, and which were rejected and why. */
+export interface WriteResult {
+  readonly written: number;
+  readonly rejected: readonly RecordRejection[];
+}
+
+export interface StoredAuthor {
+  readonly key: string;
+  readonly name: string;
+  readonly openreviewId: string | null;
+  readonly position: number;
+}
+
+/** A paper as read back from the graph. */
+export interface StoredPaper {
+  readonly id: string;
+  readonly stub: boolean;
+  readonly arxivId?: string;
+  readonly doi?: string;
+  readonly openreviewId?: string;
+  readonly title?: string;
+  readonly abstract?: string;
+  readonly year?: number;
+  readonly publishedAt?: string;
+  readonly authors: readonly StoredAuthor[];
+  readonly categories: readonly string[];
+  readonly createdAt: string;
+  readonly [property: string]: unknown;
+}
+
+export interface StoredReference {
+  readonly key: string;
+  readonly stub: boolean;
+  readonly title: string | null;
+  readonly contexts: readonly string[];
+  readonly sources: readonly string[];
+}
+
+export interface PaperRepositoryOptions {
+  /** Records per transaction for papers. */
+  readonly paperChunk?: number;
+  /** Records per transaction for citations. */
+  readonly citationChunk?: number;
+}
+
+function chunks<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+/** The properties of a record that go on the node; absent values are left out, never nulled. */
+function paperProps(
+  record: PaperRecord,
+  ids: Record<string, string | null>,
+): Record<string, string | number | boolean> {
+  const props: Record<string, string | number | boolean | undefined> = {
+    title: record.title,
+    abstract: record.abstract,
+    year: record.year ?? yearOf(record.publishedAt),
+    publishedAt: record.publishedAt,
+    updatedAt: record.updatedAt,
+    arxivVersion: record.arxivVersion,
+    journalRef: record.journalRef,
+    comments: record.comments,
+    source: record.source,
+  };
+  for (const kind of IDENTIFIER_KINDS) props[kind] = ids[kind] ?? undefined;
+  return Object.fromEntries(Object.entries(props).filter(([, v]) => v !== undefined && v !== null)) as Record<
+    string,
+    string | number | boolean
+  >;
+}
+
+function yearOf(date: string | undefined): number | undefined {
+  return date ? Number(date.slice(0, 4)) : undefined;
+}
+
+function onlyIds(ids: Record<string, string | null>): Record<string, string> {
+  return Object.fromEntries(Object.entries(ids).filter(([, v]) => v)) as Record<string, string>;
+}
+
+export class PaperRepository {
+  private readonly paperChunk: number;
+  private readonly citationChunk: number;
+
+  constructor(
+    private readonly graph: Graph,
+    options: PaperRepositoryOptions = {},
+  ) {
+    this.paperChunk = options.paperChunk ?? 1000;
+    this.citationChunk = options.citationChunk ?? 5000;
+  }
+
+  /**
+   * Creates or updates papers with their authors and categories. A paper already in the graph under any
+   * of the record's identifiers (a stub, or the same work from another source) is updated, not duplicated.
+   */
+  async upsert(inputs: readonly unknown[]): Promise<WriteResult> {
+    const { valid, rejected } = validateRecords(paperRecordSchema, inputs, labelPaperInput);
+    const rejections = [...rejected];
+    let written = 0;
+    for (const chunk of chunks(valid, this.paperChunk)) {
+      const outcome = await this.graph.writeTransaction((tx) => this.upsertChunk(tx, chunk));
+      written += outcome.written;
+      rejections.push(...outcome.rejected);
+    }
+    return { written, rejected: rejections.sort((a, b) => a.index - b.index) };
+  }
+
+  private async upsertChunk(
+    tx: TransactionRunner,
+    chunk: ReadonlyArray<{ index: number; record: PaperRecord }>,
+  ): Promise<WriteResult> {
+    const known = await tx.run<KnownPaper & Record<string, unknown>>(
+      q.lookupIdentities(chunk.map((c) => c.record)),
+    );
+    const plan = planIdentities(
+      chunk.map((c) => c.record),
+      known,
+    );
+    const rejected: RecordRejection[] = [];
+    const papers: q.PaperRow[] = [];
+    const authorships: q.AuthorshipRow[] = [];
+    const bylines: Array<{ key: string; authorKeys: string[] }> = [];
+    const categories: q.CategoryRow[] = [];
+    const categoryLists: Array<{ key: string; categories: string[] }> = [];
+
+    chunk.forEach(({ index, record }, i) => {
+      const resolution = plan.resolutions[i];
+      if (!resolution?.ok) {
+        rejected.push({
+          index,
+          record: describeRef(record),
+          errors: [`identity: ${resolution ? resolution.conflict : 'unresolved'}`],
+        });
+        return;
+      }
+      const ids = plan.identifiers.get(resolution.key) ?? {};
+      papers.push({ key: resolution.key, props: paperProps(record, ids) });
+      if (record.authors) {
+        const authorKeys = record.authors.map(authorKeyFor);
+        bylines.push({ key: resolution.key, authorKeys });
+        record.authors.forEach((author, position) => {
+          authorships.push({
+            paperKey: resolution.key,
+            authorKey: authorKeys[position] as string,
+            name: author.name,
+            nameKey: normalizeName(author.name),
+            openreviewId: author.openreviewId ?? null,
+            position,
+          });
+        });
+      }
+      if (record.categories) {
+        const distinct = [...new Set(record.categories)];
+        categoryLists.push({ key: resolution.key, categories: distinct });
+        distinct.forEach((id, position) => {
+          categories.push({ paperKey: resolution.key, id, primary: position === 0 });
+        });
+      }
+    });
+
+    if (papers.length) await tx.run(q.upsertPapers(papers));
+    if (bylines.length) await tx.run(q.removeStaleAuthorships(bylines));
+    if (authorships.length) await tx.run(q.upsertAuthorships(authorships));
+    if (categoryLists.length) await tx.run(q.removeStaleCategories(categoryLists));
+    if (categories.length) await tx.run(q.upsertCategories(categories));
+    return { written: papers.length, rejected };
+  }
+
+  /**
+   * Links citing papers to cited ones with the citing sentences. A cited (or citing) paper not yet in the
+   * graph becomes a stub, so citation chains pass through it until it is crawled.
+   */
+  async linkCitations(inputs: readonly unknown[]): Promise<WriteResult> {
+    const { valid, rejected } = validateRecords(citationRecordSchema, inputs, labelCitationInput);
+    const rejections = [...rejected];
+    let written = 0;
+    for (const chunk of chunks(valid, this.citationChunk)) {
+      const outcome = await this.graph.writeTransaction((tx) => this.linkChunk(tx, chunk));
+      written += outcome.written;
+      rejections.push(...outcome.rejected);
+    }
+    return { written, rejected: rejections.sort((a, b) => a.index - b.index) };
+  }
+
+  private async linkChunk(
+    tx: TransactionRunner,
+    chunk: ReadonlyArray<{ index: number; record: CitationRecord }>,
+  ): Promise<WriteResult> {
+    const refs: PaperRef[] = chunk.flatMap(({ record }) => [record.from, record.to]);
+    const known = await tx.run<KnownPaper & Record<string, unknown>>(q.lookupIdentities(refs));
+    const knownKeys = new Set(known.map((k) => k.key));
+    const plan = planIdentities(refs, known);
+
+    const rejected: RecordRejection[] = [];
+    const edges = new Map<string, { from: string; to: string; contexts: string[]; source: string }>();
+    const stubHints = new Map<string, { title?: string; year?: number }>();
+    chunk.forEach(({ index, record }, i) => {
+      const from = plan.resolutions[2 * i];
+      const to = plan.resolutions[2 * i + 1];
+      const problems = [
+        ...(from && !from.ok ? [`from: ${from.conflict}`] : []),
+        ...(to && !to.ok ? [`to: ${to.conflict}`] : []),
+      ];
+      if (!from?.ok || !to?.ok || problems.length) {
+        rejected.push({
+          index,
+          record: `${describeRef(record.from)} -> ${describeRef(record.to)}`,
+          errors: problems,
+        });
+        return;
+      }
+      if (from.key === to.key) {
+        rejected.push({
+          index,
+          record: `${describeRef(record.from)} -> ${describeRef(record.to)}`,
+          errors: ['to: both ends are the same paper'],
+        });
+        return;
+      }
+      if (!stubHints.has(to.key)) {
+        stubHints.set(to.key, {
+          ...(record.to.title ? { title: record.to.title } : {}),
+          ...(record.to.year ? { year: record.to.year } : {}),
+        });
+      }
+      const edgeKey = `${from.key}\u0000${to.key}`;
+      const edge = edges.get(edgeKey);
+      if (edge) {
+        for (const context of record.contexts)
+          if (!edge.contexts.includes(context)) edge.contexts.push(context);
+      } else {
+        edges.set(edgeKey, {
+          from: from.key,
+          to: to.key,
+          contexts: [...new Set(record.contexts)],
+          source: record.source,
+        });
+      }
+    });
+
+    const stubs: q.PaperRow[] = [];
+    const learnt: Array<{ key: string; ids: Record<string, string> }> = [];
+    for (const [key, ids] of plan.identifiers) {
+      if (knownKeys.has(key)) {
+        const before = known.find((k) => k.key === key);
+        if (before && IDENTIFIER_KINDS.some((kind) => ids[kind] && !before[kind]))
+          learnt.push({ key, ids: onlyIds(ids) });
+      } else {
+        stubs.push({ key, props: { ...onlyIds(ids), ...stubHints.get(key) } });
+      }
+    }
+    if (stubs.length) await tx.run(q.createStubs(stubs));
+    if (learnt.length) await tx.run(q.addIdentifiers(learnt));
+    const rows = [...edges.values()];
+    if (rows.length) await tx.run(q.mergeCitations(rows));
+    return { written: chunk.length - rejected.length, rejected };
+  }
+
+  /** Papers by their internal keys (`Paper.id`), in the order asked; missing keys are left out. */
+  async getByKeys(keys: readonly string[]): Promise<StoredPaper[]> {
+    if (!keys.length) return [];
+    const rows = await this.graph.read<{ paper: StoredPaper }>(q.getPapersByKeys(keys));
+    return rows.map((row) => row.paper);
+  }
+
+  /** Papers named by any identifier (arXiv id, DOI, OpenReview id), one entry per reference (or undefined). */
+  async getByRefs(refs: readonly PaperRef[]): Promise<Array<StoredPaper | undefined>> {
+    const known = await this.graph.read<KnownPaper & Record<string, unknown>>(q.lookupIdentities(refs));
+    const papers = new Map((await this.getByKeys(known.map((k) => k.key))).map((p) => [p.id, p]));
+    return refs.map((ref) => {
+      const match = known.find((k) => IDENTIFIER_KINDS.some((kind) => ref[kind] && ref[kind] === k[kind]));
+      return match ? papers.get(match.key) : undefined;
+    });
+  }
+
+  /** A paper by a user-supplied id in any spelling (`arXiv:2301.12345v2`, a DOI URL, an OpenReview id). */
+  async getById(id: string): Promise<StoredPaper | undefined> {
+    const ref = parsePaperId(id);
+    if (!ref) return undefined;
+    const [paper] = await this.getByRefs([ref]);
+    return paper;
+  }
+
+  /** What a paper cites, with citing sentences and provenance. */
+  async getReferences(key: string): Promise<StoredReference[]> {
+    return await this.graph.read<StoredReference & Record<string, unknown>>(q.getReferences(key));
+  }
+}
