@@ -6,6 +6,9 @@ import { defineConfig } from 'vitest/config';
  * NEO4J_URI, else the local one the global setup starts and stops.
  */
 export default defineConfig({
+  // graphql 16 ships CJS (index.js) and ESM (index.mjs); Node loads the CJS one for Pothos and yoga, so the
+  // tests must too, or two copies of graphql meet ("Cannot use GraphQLScalarType from another realm").
+  resolve: { alias: [{ find: /^graphql$/, replacement: 'graphql/index.js' }] },
   test: {
     env: { TZ: 'UTC' },
     projects: [

@@ -1,16 +1,10 @@
 #!/usr/bin/env node
-// The `empirica` command. In a checkout it runs the TypeScript sources through tsx; the Docker image
-// runs the compiled dist/ instead (see Dockerfile).
-import { existsSync } from 'node:fs';
+// The `empirica` command in a checkout: runs the TypeScript sources through tsx. The Docker image runs
+// the compiled `node dist/cli/main.js` instead (see Dockerfile).
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { register } from 'tsx/esm/api';
 
+register();
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const compiled = join(root, 'dist', 'src', 'cli', 'main.js');
-if (process.env.EMPIRICA_USE_DIST === '1' && existsSync(compiled)) {
-  await import(pathToFileURL(compiled).href);
-} else {
-  const { register } = await import('tsx/esm/api');
-  register();
-  await import(pathToFileURL(join(root, 'src', 'cli', 'main.ts')).href);
-}
+await import(pathToFileURL(join(root, 'cli', 'main.ts')).href);

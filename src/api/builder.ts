@@ -2,4 +2,6 @@
 import SchemaBuilder from '@pothos/core';
 import type { Context } from './context.js';
 
-export const builder = new SchemaBuilder<{ Context: Context }>({});
+export const builder = new SchemaBuilder<{ Context: Context; DefaultFieldNullability: false }>({
+  defaultFieldNullability: false,
+});

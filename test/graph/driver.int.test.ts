@@ -1,11 +1,10 @@
 import net from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { connectGraph, type Graph } from '../../src/graph/driver.js';
 import { DatabaseUnavailableError, MigrationChecksumError } from '../../src/graph/errors.js';
 import { MIGRATIONS, type Migration, migrate } from '../../src/graph/migrations.js';
 import { findFreePort } from '../../src/neo4j-local/neo4j-local.js';
 import { connectTestGraph, type TestNeo4j } from '../helpers/neo4j.js';
-import { inject } from 'vitest';
 
 const base = (): TestNeo4j => ({ ...inject('neo4j'), connectTimeoutMs: 2000 });
 
@@ -26,7 +25,9 @@ describe(connectGraph.name, () => {
     const { port } = silent.address() as net.AddressInfo;
     try {
       const started = Date.now();
-      const error = await connectGraph({ ...base(), uri: `bolt://127.0.0.1:${port}` }).catch((e: unknown) => e);
+      const error = await connectGraph({ ...base(), uri: `bolt://127.0.0.1:${port}` }).catch(
+        (e: unknown) => e,
+      );
       expect(error).toBeInstanceOf(DatabaseUnavailableError);
       expect(Date.now() - started).toBeLessThan(5000);
     } finally {
@@ -47,19 +48,26 @@ describe(migrate.name, () => {
 
   it('should apply nothing the second time and leave the schema as it was', async () => {
     const schema = async () =>
-      (await graph.read<{ name: string }>({ text: 'SHOW INDEXES YIELD name RETURN name ORDER BY name', params: {} })).map(
-        (r) => r.name,
-      );
+      (
+        await graph.read<{ name: string }>({
+          text: 'SHOW INDEXES YIELD name RETURN name ORDER BY name',
+          params: {},
+        })
+      ).map((r) => r.name);
     const before = await schema();
     const result = await migrate(graph);
     expect(result).toEqual({ applied: [], version: MIGRATIONS.length });
     expect(await schema()).toEqual(before);
-    expect(before).toEqual(expect.arrayContaining(['paper_id', 'paper_arxiv_id', 'paper_doi', 'paper_text', 'paper_year']));
+    expect(before).toEqual(
+      expect.arrayContaining(['paper_id', 'paper_arxiv_id', 'paper_doi', 'paper_text', 'paper_year']),
+    );
   });
 
   it('should refuse to run when an applied migration was edited', async () => {
     const edited: Migration[] = MIGRATIONS.map((m, i) =>
-      i === 0 ? { ...m, statements: [...m.statements, 'CREATE INDEX extra IF NOT EXISTS FOR (p:Paper) ON (p.x)'] } : m,
+      i === 0
+        ? { ...m, statements: [...m.statements, 'CREATE INDEX extra IF NOT EXISTS FOR (p:Paper) ON (p.x)'] }
+        : m,
     );
     await expect(migrate(graph, edited)).rejects.toBeInstanceOf(MigrationChecksumError);
   });

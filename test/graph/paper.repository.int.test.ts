@@ -40,9 +40,23 @@ describe(PaperRepository.name, () => {
   it('should leave node and relationship counts unchanged when the same batch is written twice', async () => {
     const papers = Array.from({ length: 7 }, (_, i) => paper(i + 1));
     const citations = [
-      { from: { arxivId: scope.arxiv(1) }, to: { arxivId: scope.arxiv(2) }, contexts: ['As shown in [2].'], source: 'test' },
-      { from: { arxivId: scope.arxiv(1) }, to: { doi: scope.doi(99), title: 'An uncrawled work' }, source: 'test' },
-      { from: { arxivId: scope.arxiv(3) }, to: { arxivId: scope.arxiv(1) }, contexts: ['[1] fit noise.'], source: 'test' },
+      {
+        from: { arxivId: scope.arxiv(1) },
+        to: { arxivId: scope.arxiv(2) },
+        contexts: ['As shown in [2].'],
+        source: 'test',
+      },
+      {
+        from: { arxivId: scope.arxiv(1) },
+        to: { doi: scope.doi(99), title: 'An uncrawled work' },
+        source: 'test',
+      },
+      {
+        from: { arxivId: scope.arxiv(3) },
+        to: { arxivId: scope.arxiv(1) },
+        contexts: ['[1] fit noise.'],
+        source: 'test',
+      },
     ];
     const first = await repo.upsert(papers);
     const firstLinks = await repo.linkCitations(citations);
@@ -90,7 +104,9 @@ describe(PaperRepository.name, () => {
 
   it('should join a paper known by DOI only with its arXiv record instead of duplicating it', async () => {
     await repo.upsert([paper(1)]);
-    await repo.linkCitations([{ from: { arxivId: scope.arxiv(1) }, to: { doi: scope.doi(7) }, source: 'test' }]);
+    await repo.linkCitations([
+      { from: { arxivId: scope.arxiv(1) }, to: { doi: scope.doi(7) }, source: 'test' },
+    ]);
     await repo.upsert([paper(7, { doi: scope.doi(7) })]);
 
     const byDoi = await repo.getById(`https://doi.org/${scope.doi(7).toUpperCase()}`);
@@ -133,7 +149,11 @@ describe(PaperRepository.name, () => {
 
   it('should read a paper by any identifier with authors in byline order and the primary category first', async () => {
     await repo.upsert([paper(1, { doi: scope.doi(1), openreviewId: scope.openreview(1) })]);
-    for (const id of [scope.arxiv(1), `doi:${scope.doi(1)}`, `https://openreview.net/forum?id=${scope.openreview(1)}`]) {
+    for (const id of [
+      scope.arxiv(1),
+      `doi:${scope.doi(1)}`,
+      `https://openreview.net/forum?id=${scope.openreview(1)}`,
+    ]) {
       const found = await repo.getById(id);
       expect(found?.id, id).toBe(`arxiv:${scope.arxiv(1)}`);
     }
@@ -148,7 +168,9 @@ describe(PaperRepository.name, () => {
 
   it('should replace a byline that changed in a newer version, keeping shared authors', async () => {
     await repo.upsert([paper(1)]);
-    await repo.upsert([paper(1, { authors: [{ name: scope.author('Alan Turing') }, { name: scope.author('Grace Hopper') }] })]);
+    await repo.upsert([
+      paper(1, { authors: [{ name: scope.author('Alan Turing') }, { name: scope.author('Grace Hopper') }] }),
+    ]);
     const found = await repo.getById(scope.arxiv(1));
     expect(found?.authors.map((a) => [a.name, a.position])).toEqual([
       [scope.author('Alan Turing'), 0],

@@ -59,7 +59,12 @@ export class TestScope {
 
   /** Nodes and relationships that belong to this scope's papers, authors and categories. */
   async counts(): Promise<{ papers: number; authors: number; categories: number; relationships: number }> {
-    const [row] = await this.graph.read<{ papers: number; authors: number; categories: number; relationships: number }>({
+    const [row] = await this.graph.read<{
+      papers: number;
+      authors: number;
+      categories: number;
+      relationships: number;
+    }>({
       text: `CALL () { MATCH (p:Paper) WHERE ${this.paperFilter} RETURN count(p) AS papers }
 CALL () { MATCH (a:Author) WHERE a.name ENDS WITH $tag RETURN count(a) AS authors }
 CALL () { MATCH (c:Category) WHERE c.id STARTS WITH 'x' + $tag RETURN count(c) AS categories }

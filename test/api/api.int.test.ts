@@ -1,0 +1,53 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Api, createApi } from '../../src/api/yoga.js';
+import type { Graph } from '../../src/graph/driver.js';
+import { PaperRepository } from '../../src/graph/paper.repository.js';
+import { connectTestGraph, TestScope } from '../helpers/neo4j.js';
+
+let graph: Graph;
+let api: Api;
+let scope: TestScope;
+
+beforeAll(async () => {
+  graph = await connectTestGraph('api-test');
+  api = createApi({ graph, version: '9.9.9-test' });
+  scope = new TestScope(graph);
+});
+afterAll(async () => {
+  await scope.cleanup();
+  await graph.close();
+});
+
+async function query(text: string) {
+  const response = await api.fetch('http://api/graphql', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query: text }),
+  });
+  return (await response.json()) as {
+    data?: Record<string, Record<string, number | string>>;
+    errors?: unknown[];
+  };
+}
+
+describe('API', () => {
+  it('should answer liveness and readiness', async () => {
+    expect((await api.fetch('http://api/health')).status).toBe(200);
+    expect((await api.fetch('http://api/ready')).status).toBe(200);
+  });
+
+  it('should report the graph size in status, counting new papers and stubs', async () => {
+    const before = (await query('{ status { version schemaVersion papers stubs citations } }')).data?.status;
+    expect(before).toMatchObject({ version: '9.9.9-test', schemaVersion: 2 });
+    await new PaperRepository(graph).upsert([{ arxivId: scope.arxiv(1), title: 'A', source: 'test' }]);
+    await new PaperRepository(graph).linkCitations([
+      { from: { arxivId: scope.arxiv(1) }, to: { arxivId: scope.arxiv(2) }, source: 'test' },
+    ]);
+    const after = (await query('{ status { papers stubs citations } }')).data?.status;
+    expect(after).toEqual({
+      papers: Number(before?.papers) + 2,
+      stubs: Number(before?.stubs) + 1,
+      citations: Number(before?.citations) + 1,
+    });
+  });
+});

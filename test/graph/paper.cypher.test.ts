@@ -1,0 +1,273 @@
+/**
+ * Review aid: the exact Cypher and parameters of each PaperRepository statement. A change to a query shows
+ * up here as a snapshot diff; values only ever appear in the parameters.
+ */
+import { describe, expect, it } from 'vitest';
+import * as q from '../../src/graph/paper.queries.js';
+
+describe('paper.queries', () => {
+  it('lookupIdentities', () => {
+    expect(
+      q.lookupIdentities([{ arxivId: '1611.03530', doi: '10.1145/3446776' }, { arxivId: '1611.03530' }]),
+    ).toMatchInlineSnapshot(`
+        {
+          "params": {
+            "arxivIds": [
+              "1611.03530",
+            ],
+            "dois": [
+              "10.1145/3446776",
+            ],
+            "openreviewIds": [],
+          },
+          "text": "CALL () {
+          UNWIND $arxivIds AS value MATCH (p:Paper {arxivId: value}) RETURN p
+          UNION
+          UNWIND $dois AS value MATCH (p:Paper {doi: value}) RETURN p
+          UNION
+          UNWIND $openreviewIds AS value MATCH (p:Paper {openreviewId: value}) RETURN p
+        }
+        RETURN p.id AS key, p.arxivId AS arxivId, p.doi AS doi, p.openreviewId AS openreviewId",
+        }
+      `);
+  });
+
+  it('upsertPapers', () => {
+    expect(
+      q.upsertPapers([{ key: 'arxiv:1611.03530', props: { title: 'T', year: 2017 } }]),
+    ).toMatchInlineSnapshot(`
+      {
+        "params": {
+          "rows": [
+            {
+              "key": "arxiv:1611.03530",
+              "props": {
+                "title": "T",
+                "year": 2017,
+              },
+            },
+          ],
+        },
+        "text": "UNWIND $rows AS row
+      MERGE (p:Paper {id: row.key})
+      ON CREATE SET p.createdAt = datetime()
+      SET p += row.props, p.stub = false",
+      }
+    `);
+  });
+
+  it('createStubs', () => {
+    expect(
+      q.createStubs([{ key: 'doi:10.1145/3446776', props: { doi: '10.1145/3446776' } }]),
+    ).toMatchInlineSnapshot(`
+      {
+        "params": {
+          "rows": [
+            {
+              "key": "doi:10.1145/3446776",
+              "props": {
+                "doi": "10.1145/3446776",
+              },
+            },
+          ],
+        },
+        "text": "UNWIND $rows AS row
+      MERGE (p:Paper {id: row.key})
+      ON CREATE SET p += row.props, p.stub = true, p.createdAt = datetime()",
+      }
+    `);
+  });
+
+  it('addIdentifiers', () => {
+    expect(q.addIdentifiers([{ key: 'doi:10.1/a', ids: { arxivId: '2001.08361' } }])).toMatchInlineSnapshot(`
+      {
+        "params": {
+          "rows": [
+            {
+              "ids": {
+                "arxivId": "2001.08361",
+              },
+              "key": "doi:10.1/a",
+            },
+          ],
+        },
+        "text": "UNWIND $rows AS row
+      MATCH (p:Paper {id: row.key})
+      SET p += row.ids",
+      }
+    `);
+  });
+
+  it('removeStaleAuthorships and upsertAuthorships', () => {
+    expect(
+      q.removeStaleAuthorships([{ key: 'arxiv:1611.03530', authorKeys: ['name:chiyuan zhang'] }]),
+    ).toMatchInlineSnapshot(`
+        {
+          "params": {
+            "papers": [
+              {
+                "authorKeys": [
+                  "name:chiyuan zhang",
+                ],
+                "key": "arxiv:1611.03530",
+              },
+            ],
+          },
+          "text": "UNWIND $papers AS row
+        MATCH (p:Paper {id: row.key})<-[r:AUTHORED]-(a:Author)
+        WHERE NOT a.key IN row.authorKeys
+        DELETE r",
+        }
+      `);
+    expect(
+      q.upsertAuthorships([
+        {
+          paperKey: 'arxiv:1611.03530',
+          authorKey: 'name:chiyuan zhang',
+          name: 'Chiyuan Zhang',
+          nameKey: 'chiyuan zhang',
+          openreviewId: null,
+          position: 0,
+        },
+      ]),
+    ).toMatchInlineSnapshot(`
+      {
+        "params": {
+          "rows": [
+            {
+              "authorKey": "name:chiyuan zhang",
+              "name": "Chiyuan Zhang",
+              "nameKey": "chiyuan zhang",
+              "openreviewId": null,
+              "paperKey": "arxiv:1611.03530",
+              "position": 0,
+            },
+          ],
+        },
+        "text": "UNWIND $rows AS row
+      MERGE (a:Author {key: row.authorKey})
+      ON CREATE SET a.name = row.name, a.nameKey = row.nameKey, a.openreviewId = row.openreviewId
+      WITH a, row
+      MATCH (p:Paper {id: row.paperKey})
+      MERGE (a)-[r:AUTHORED]->(p)
+      SET r.position = row.position",
+      }
+    `);
+  });
+
+  it('removeStaleCategories and upsertCategories', () => {
+    expect(
+      q.removeStaleCategories([{ key: 'arxiv:1611.03530', categories: ['cs.LG'] }]),
+    ).toMatchInlineSnapshot(`
+      {
+        "params": {
+          "papers": [
+            {
+              "categories": [
+                "cs.LG",
+              ],
+              "key": "arxiv:1611.03530",
+            },
+          ],
+        },
+        "text": "UNWIND $papers AS row
+      MATCH (p:Paper {id: row.key})-[r:IN_CATEGORY]->(c:Category)
+      WHERE NOT c.id IN row.categories
+      DELETE r",
+      }
+    `);
+    expect(
+      q.upsertCategories([{ paperKey: 'arxiv:1611.03530', id: 'cs.LG', primary: true }]),
+    ).toMatchInlineSnapshot(`
+      {
+        "params": {
+          "rows": [
+            {
+              "id": "cs.LG",
+              "paperKey": "arxiv:1611.03530",
+              "primary": true,
+            },
+          ],
+        },
+        "text": "UNWIND $rows AS row
+      MERGE (c:Category {id: row.id})
+      WITH c, row
+      MATCH (p:Paper {id: row.paperKey})
+      MERGE (p)-[r:IN_CATEGORY]->(c)
+      SET r.primary = row.primary",
+      }
+    `);
+  });
+
+  it('mergeCitations', () => {
+    expect(
+      q.mergeCitations([
+        {
+          from: 'arxiv:1803.03635',
+          to: 'arxiv:1611.03530',
+          contexts: ['Zhang et al. show …'],
+          source: 'arxiv-html',
+        },
+      ]),
+    ).toMatchInlineSnapshot(`
+      {
+        "params": {
+          "rows": [
+            {
+              "contexts": [
+                "Zhang et al. show …",
+              ],
+              "from": "arxiv:1803.03635",
+              "source": "arxiv-html",
+              "to": "arxiv:1611.03530",
+            },
+          ],
+        },
+        "text": "UNWIND $rows AS row
+      MATCH (a:Paper {id: row.from})
+      MATCH (b:Paper {id: row.to})
+      MERGE (a)-[c:CITES]->(b)
+      ON CREATE SET c.contexts = row.contexts, c.sources = [row.source]
+      ON MATCH SET
+        c.contexts = c.contexts + [x IN row.contexts WHERE NOT x IN c.contexts],
+        c.sources = CASE WHEN row.source IN c.sources THEN c.sources ELSE c.sources + row.source END",
+      }
+    `);
+  });
+
+  it('getPapersByKeys and getReferences', () => {
+    expect(q.getPapersByKeys(['arxiv:1611.03530'])).toMatchInlineSnapshot(`
+      {
+        "params": {
+          "keys": [
+            "arxiv:1611.03530",
+          ],
+        },
+        "text": "UNWIND $keys AS key
+      MATCH (p:Paper {id: key})
+      RETURN p {
+        .*,
+        createdAt: toString(p.createdAt),
+        authors: COLLECT {
+          MATCH (a:Author)-[r:AUTHORED]->(p)
+          RETURN a {.key, .name, .openreviewId, position: r.position} ORDER BY r.position
+        },
+        categories: COLLECT {
+          MATCH (p)-[r:IN_CATEGORY]->(c:Category)
+          RETURN c.id ORDER BY r.primary DESC, c.id
+        }
+      } AS paper",
+      }
+    `);
+    expect(q.getReferences('arxiv:1611.03530')).toMatchInlineSnapshot(`
+      {
+        "params": {
+          "key": "arxiv:1611.03530",
+        },
+        "text": "MATCH (:Paper {id: $key})-[c:CITES]->(q:Paper)
+      RETURN q.id AS key, q.stub AS stub, q.title AS title, c.contexts AS contexts, c.sources AS sources
+      ORDER BY key",
+      }
+    `);
+  });
+});
