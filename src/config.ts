@@ -5,12 +5,20 @@
  * Every field names its environment variable; README.md lists them all. An invalid environment is
  * reported as ONE error that lists every bad variable, so a user fixes them all in one go.
  */
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 
-/** The project's root folder (where package.json lives), whatever the current directory is. */
-export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+/** The project's root folder (where package.json lives), from src/ in a checkout or dist/src/ when compiled. */
+export const PROJECT_ROOT = findProjectRoot(path.dirname(fileURLToPath(import.meta.url)));
+
+function findProjectRoot(from: string): string {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, 'package.json'))) return dir;
+    if (path.dirname(dir) === dir) throw new Error(`No package.json above ${from}`);
+  }
+}
 
 const MEMORY_SIZE = /^(\d+)([kmg])$/i;
 

@@ -28,19 +28,69 @@ RETURN p.id AS key, p.arxivId AS arxivId, p.doi AS doi, p.openreviewId AS openre
   };
 }
 
-/** A full paper row: `props` holds only the properties the record has (no nulls: `+=` would erase). */
+/** Properties for a node: only those the record has (no nulls: `SET p += …` would erase them). */
+export type NodeProps = Record<string, string | number | boolean>;
+
+/** A stub or identifier row: a key and the properties to set. */
 export interface PaperRow {
   readonly key: string;
-  readonly props: Record<string, string | number | boolean>;
+  readonly props: NodeProps;
 }
 
-/** Creates or completes papers; a stub that is crawled becomes a full paper and keeps its edges. */
-export function upsertPapers(rows: readonly PaperRow[]): Statement {
+export interface BylineEntry {
+  readonly key: string;
+  readonly name: string;
+  readonly nameKey: string;
+  readonly openreviewId: string | null;
+  readonly position: number;
+}
+
+/**
+ * A paper to upsert. `authors` / `categories` are null when the record does not list them (the paper's
+ * existing ones are then kept); a list replaces the old one.
+ */
+export interface PaperUpsertRow extends PaperRow {
+  readonly authors: readonly BylineEntry[] | null;
+  readonly categories: ReadonlyArray<{ readonly id: string; readonly primary: boolean }> | null;
+}
+
+/**
+ * Creates or completes papers with their byline and categories, in one statement per batch. A stub that
+ * is crawled becomes a full paper and keeps its edges. Authorships and category links that a newer record
+ * no longer lists are removed; authors are merged on their key.
+ */
+export function upsertPapers(rows: readonly PaperUpsertRow[]): Statement {
   return {
     text: `UNWIND $rows AS row
 MERGE (p:Paper {id: row.key})
 ON CREATE SET p.createdAt = datetime()
-SET p += row.props, p.stub = false`,
+SET p += row.props, p.stub = false
+WITH p, row
+CALL (p, row) {
+  WITH p, row WHERE row.authors IS NOT NULL
+  MATCH (p)<-[r:AUTHORED]-(old:Author)
+  WHERE NOT old.key IN [au IN row.authors | au.key]
+  DELETE r
+}
+CALL (p, row) {
+  UNWIND coalesce(row.authors, []) AS au
+  MERGE (a:Author {key: au.key})
+  ON CREATE SET a.name = au.name, a.nameKey = au.nameKey, a.openreviewId = au.openreviewId
+  MERGE (a)-[r:AUTHORED]->(p)
+  SET r.position = au.position
+}
+CALL (p, row) {
+  WITH p, row WHERE row.categories IS NOT NULL
+  MATCH (p)-[r:IN_CATEGORY]->(old:Category)
+  WHERE NOT old.id IN [c IN row.categories | c.id]
+  DELETE r
+}
+CALL (p, row) {
+  UNWIND coalesce(row.categories, []) AS cat
+  MERGE (c:Category {id: cat.id})
+  MERGE (p)-[r:IN_CATEGORY]->(c)
+  SET r.primary = cat.primary
+}`,
     params: { rows },
   };
 }
@@ -61,73 +111,6 @@ export function addIdentifiers(rows: ReadonlyArray<{ key: string; ids: Record<st
     text: `UNWIND $rows AS row
 MATCH (p:Paper {id: row.key})
 SET p += row.ids`,
-    params: { rows },
-  };
-}
-
-export interface AuthorshipRow {
-  readonly paperKey: string;
-  readonly authorKey: string;
-  readonly name: string;
-  readonly nameKey: string;
-  readonly openreviewId: string | null;
-  readonly position: number;
-}
-
-/** Removes authorships a newer byline no longer lists (for the papers whose record lists authors). */
-export function removeStaleAuthorships(
-  papers: ReadonlyArray<{ key: string; authorKeys: string[] }>,
-): Statement {
-  return {
-    text: `UNWIND $papers AS row
-MATCH (p:Paper {id: row.key})<-[r:AUTHORED]-(a:Author)
-WHERE NOT a.key IN row.authorKeys
-DELETE r`,
-    params: { papers },
-  };
-}
-
-/** Authors (merged on their key) and AUTHORED edges with the byline position. */
-export function upsertAuthorships(rows: readonly AuthorshipRow[]): Statement {
-  return {
-    text: `UNWIND $rows AS row
-MERGE (a:Author {key: row.authorKey})
-ON CREATE SET a.name = row.name, a.nameKey = row.nameKey, a.openreviewId = row.openreviewId
-WITH a, row
-MATCH (p:Paper {id: row.paperKey})
-MERGE (a)-[r:AUTHORED]->(p)
-SET r.position = row.position`,
-    params: { rows },
-  };
-}
-
-/** Removes category links a newer record no longer lists. */
-export function removeStaleCategories(
-  papers: ReadonlyArray<{ key: string; categories: string[] }>,
-): Statement {
-  return {
-    text: `UNWIND $papers AS row
-MATCH (p:Paper {id: row.key})-[r:IN_CATEGORY]->(c:Category)
-WHERE NOT c.id IN row.categories
-DELETE r`,
-    params: { papers },
-  };
-}
-
-export interface CategoryRow {
-  readonly paperKey: string;
-  readonly id: string;
-  readonly primary: boolean;
-}
-
-export function upsertCategories(rows: readonly CategoryRow[]): Statement {
-  return {
-    text: `UNWIND $rows AS row
-MERGE (c:Category {id: row.id})
-WITH c, row
-MATCH (p:Paper {id: row.paperKey})
-MERGE (p)-[r:IN_CATEGORY]->(c)
-SET r.primary = row.primary`,
     params: { rows },
   };
 }

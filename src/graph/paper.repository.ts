@@ -142,12 +142,7 @@ export class PaperRepository {
       known,
     );
     const rejected: RecordRejection[] = [];
-    const papers: q.PaperRow[] = [];
-    const authorships: q.AuthorshipRow[] = [];
-    const bylines: Array<{ key: string; authorKeys: string[] }> = [];
-    const categories: q.CategoryRow[] = [];
-    const categoryLists: Array<{ key: string; categories: string[] }> = [];
-
+    const rows: q.PaperUpsertRow[] = [];
     chunk.forEach(({ index, record }, i) => {
       const resolution = plan.resolutions[i];
       if (!resolution?.ok) {
@@ -158,37 +153,24 @@ export class PaperRepository {
         });
         return;
       }
-      const ids = plan.identifiers.get(resolution.key) ?? {};
-      papers.push({ key: resolution.key, props: paperProps(record, ids) });
-      if (record.authors) {
-        const authorKeys = record.authors.map(authorKeyFor);
-        bylines.push({ key: resolution.key, authorKeys });
-        record.authors.forEach((author, position) => {
-          authorships.push({
-            paperKey: resolution.key,
-            authorKey: authorKeys[position] as string,
+      rows.push({
+        key: resolution.key,
+        props: paperProps(record, plan.identifiers.get(resolution.key) ?? {}),
+        authors:
+          record.authors?.map((author, position) => ({
+            key: authorKeyFor(author),
             name: author.name,
             nameKey: normalizeName(author.name),
             openreviewId: author.openreviewId ?? null,
             position,
-          });
-        });
-      }
-      if (record.categories) {
-        const distinct = [...new Set(record.categories)];
-        categoryLists.push({ key: resolution.key, categories: distinct });
-        distinct.forEach((id, position) => {
-          categories.push({ paperKey: resolution.key, id, primary: position === 0 });
-        });
-      }
+          })) ?? null,
+        categories: record.categories
+          ? [...new Set(record.categories)].map((id, position) => ({ id, primary: position === 0 }))
+          : null,
+      });
     });
-
-    if (papers.length) await tx.run(q.upsertPapers(papers));
-    if (bylines.length) await tx.run(q.removeStaleAuthorships(bylines));
-    if (authorships.length) await tx.run(q.upsertAuthorships(authorships));
-    if (categoryLists.length) await tx.run(q.removeStaleCategories(categoryLists));
-    if (categories.length) await tx.run(q.upsertCategories(categories));
-    return { written: papers.length, rejected };
+    if (rows.length) await tx.run(q.upsertPapers(rows));
+    return { written: rows.length, rejected };
   }
 
   /**
@@ -213,7 +195,7 @@ export class PaperRepository {
   ): Promise<WriteResult> {
     const refs: PaperRef[] = chunk.flatMap(({ record }) => [record.from, record.to]);
     const known = await tx.run<KnownPaper & Record<string, unknown>>(q.lookupIdentities(refs));
-    const knownKeys = new Set(known.map((k) => k.key));
+    const knownByKey = new Map(known.map((k) => [k.key, k]));
     const plan = planIdentities(refs, known);
 
     const rejected: RecordRejection[] = [];
@@ -266,9 +248,9 @@ export class PaperRepository {
     const stubs: q.PaperRow[] = [];
     const learnt: Array<{ key: string; ids: Record<string, string> }> = [];
     for (const [key, ids] of plan.identifiers) {
-      if (knownKeys.has(key)) {
-        const before = known.find((k) => k.key === key);
-        if (before && IDENTIFIER_KINDS.some((kind) => ids[kind] && !before[kind]))
+      const before = knownByKey.get(key);
+      if (before) {
+        if (IDENTIFIER_KINDS.some((kind) => ids[kind] && !before[kind]))
           learnt.push({ key, ids: onlyIds(ids) });
       } else {
         stubs.push({ key, props: { ...onlyIds(ids), ...stubHints.get(key) } });
@@ -292,9 +274,13 @@ export class PaperRepository {
   async getByRefs(refs: readonly PaperRef[]): Promise<Array<StoredPaper | undefined>> {
     const known = await this.graph.read<KnownPaper & Record<string, unknown>>(q.lookupIdentities(refs));
     const papers = new Map((await this.getByKeys(known.map((k) => k.key))).map((p) => [p.id, p]));
+    const keyOf = new Map<string, string>();
+    for (const k of known)
+      for (const kind of IDENTIFIER_KINDS) if (k[kind]) keyOf.set(`${kind}:${k[kind]}`, k.key);
     return refs.map((ref) => {
-      const match = known.find((k) => IDENTIFIER_KINDS.some((kind) => ref[kind] && ref[kind] === k[kind]));
-      return match ? papers.get(match.key) : undefined;
+      const kind = IDENTIFIER_KINDS.find((kind) => ref[kind] && keyOf.has(`${kind}:${ref[kind]}`));
+      const key = kind ? keyOf.get(`${kind}:${ref[kind]}`) : undefined;
+      return key ? papers.get(key) : undefined;
     });
   }
 

@@ -34,16 +34,65 @@ describe('paper.queries', () => {
 
   it('upsertPapers', () => {
     expect(
-      q.upsertPapers([{ key: 'arxiv:1611.03530', props: { title: 'T', year: 2017 } }]),
+      q.upsertPapers([
+        {
+          key: 'arxiv:1611.03530',
+          props: {
+            arxivId: '1611.03530',
+            title: 'Understanding deep learning requires rethinking generalization',
+            year: 2017,
+          },
+          authors: [
+            {
+              key: 'name:chiyuan zhang',
+              name: 'Chiyuan Zhang',
+              nameKey: 'chiyuan zhang',
+              openreviewId: null,
+              position: 0,
+            },
+          ],
+          categories: [{ id: 'cs.LG', primary: true }],
+        },
+        {
+          key: 'doi:10.1145/3446776',
+          props: { title: 'No byline in this record' },
+          authors: null,
+          categories: null,
+        },
+      ]),
     ).toMatchInlineSnapshot(`
       {
         "params": {
           "rows": [
             {
+              "authors": [
+                {
+                  "key": "name:chiyuan zhang",
+                  "name": "Chiyuan Zhang",
+                  "nameKey": "chiyuan zhang",
+                  "openreviewId": null,
+                  "position": 0,
+                },
+              ],
+              "categories": [
+                {
+                  "id": "cs.LG",
+                  "primary": true,
+                },
+              ],
               "key": "arxiv:1611.03530",
               "props": {
-                "title": "T",
+                "arxivId": "1611.03530",
+                "title": "Understanding deep learning requires rethinking generalization",
                 "year": 2017,
+              },
+            },
+            {
+              "authors": null,
+              "categories": null,
+              "key": "doi:10.1145/3446776",
+              "props": {
+                "title": "No byline in this record",
               },
             },
           ],
@@ -51,7 +100,33 @@ describe('paper.queries', () => {
         "text": "UNWIND $rows AS row
       MERGE (p:Paper {id: row.key})
       ON CREATE SET p.createdAt = datetime()
-      SET p += row.props, p.stub = false",
+      SET p += row.props, p.stub = false
+      WITH p, row
+      CALL (p, row) {
+        WITH p, row WHERE row.authors IS NOT NULL
+        MATCH (p)<-[r:AUTHORED]-(old:Author)
+        WHERE NOT old.key IN [au IN row.authors | au.key]
+        DELETE r
+      }
+      CALL (p, row) {
+        UNWIND coalesce(row.authors, []) AS au
+        MERGE (a:Author {key: au.key})
+        ON CREATE SET a.name = au.name, a.nameKey = au.nameKey, a.openreviewId = au.openreviewId
+        MERGE (a)-[r:AUTHORED]->(p)
+        SET r.position = au.position
+      }
+      CALL (p, row) {
+        WITH p, row WHERE row.categories IS NOT NULL
+        MATCH (p)-[r:IN_CATEGORY]->(old:Category)
+        WHERE NOT old.id IN [c IN row.categories | c.id]
+        DELETE r
+      }
+      CALL (p, row) {
+        UNWIND coalesce(row.categories, []) AS cat
+        MERGE (c:Category {id: cat.id})
+        MERGE (p)-[r:IN_CATEGORY]->(c)
+        SET r.primary = cat.primary
+      }",
       }
     `);
   });
@@ -94,107 +169,6 @@ describe('paper.queries', () => {
         "text": "UNWIND $rows AS row
       MATCH (p:Paper {id: row.key})
       SET p += row.ids",
-      }
-    `);
-  });
-
-  it('removeStaleAuthorships and upsertAuthorships', () => {
-    expect(
-      q.removeStaleAuthorships([{ key: 'arxiv:1611.03530', authorKeys: ['name:chiyuan zhang'] }]),
-    ).toMatchInlineSnapshot(`
-        {
-          "params": {
-            "papers": [
-              {
-                "authorKeys": [
-                  "name:chiyuan zhang",
-                ],
-                "key": "arxiv:1611.03530",
-              },
-            ],
-          },
-          "text": "UNWIND $papers AS row
-        MATCH (p:Paper {id: row.key})<-[r:AUTHORED]-(a:Author)
-        WHERE NOT a.key IN row.authorKeys
-        DELETE r",
-        }
-      `);
-    expect(
-      q.upsertAuthorships([
-        {
-          paperKey: 'arxiv:1611.03530',
-          authorKey: 'name:chiyuan zhang',
-          name: 'Chiyuan Zhang',
-          nameKey: 'chiyuan zhang',
-          openreviewId: null,
-          position: 0,
-        },
-      ]),
-    ).toMatchInlineSnapshot(`
-      {
-        "params": {
-          "rows": [
-            {
-              "authorKey": "name:chiyuan zhang",
-              "name": "Chiyuan Zhang",
-              "nameKey": "chiyuan zhang",
-              "openreviewId": null,
-              "paperKey": "arxiv:1611.03530",
-              "position": 0,
-            },
-          ],
-        },
-        "text": "UNWIND $rows AS row
-      MERGE (a:Author {key: row.authorKey})
-      ON CREATE SET a.name = row.name, a.nameKey = row.nameKey, a.openreviewId = row.openreviewId
-      WITH a, row
-      MATCH (p:Paper {id: row.paperKey})
-      MERGE (a)-[r:AUTHORED]->(p)
-      SET r.position = row.position",
-      }
-    `);
-  });
-
-  it('removeStaleCategories and upsertCategories', () => {
-    expect(
-      q.removeStaleCategories([{ key: 'arxiv:1611.03530', categories: ['cs.LG'] }]),
-    ).toMatchInlineSnapshot(`
-      {
-        "params": {
-          "papers": [
-            {
-              "categories": [
-                "cs.LG",
-              ],
-              "key": "arxiv:1611.03530",
-            },
-          ],
-        },
-        "text": "UNWIND $papers AS row
-      MATCH (p:Paper {id: row.key})-[r:IN_CATEGORY]->(c:Category)
-      WHERE NOT c.id IN row.categories
-      DELETE r",
-      }
-    `);
-    expect(
-      q.upsertCategories([{ paperKey: 'arxiv:1611.03530', id: 'cs.LG', primary: true }]),
-    ).toMatchInlineSnapshot(`
-      {
-        "params": {
-          "rows": [
-            {
-              "id": "cs.LG",
-              "paperKey": "arxiv:1611.03530",
-              "primary": true,
-            },
-          ],
-        },
-        "text": "UNWIND $rows AS row
-      MERGE (c:Category {id: row.id})
-      WITH c, row
-      MATCH (p:Paper {id: row.paperKey})
-      MERGE (p)-[r:IN_CATEGORY]->(c)
-      SET r.primary = row.primary",
       }
     `);
   });
