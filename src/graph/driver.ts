@@ -3,9 +3,14 @@
  * `connectGraph` once and hands the resulting `Graph` to repositories; every query names the database and
  * carries transaction metadata `{ app, source }` so it is identifiable in Neo4j's query log.
  */
-import neo4j, { type Driver, type ManagedTransaction, type RecordShape } from 'neo4j-driver';
+import neo4j, {
+  type Driver,
+  type ManagedTransaction,
+  type RecordShape,
+  type RoutingControl,
+} from 'neo4j-driver';
 import type { Config } from '../config.js';
-import { DatabaseUnavailableError, translateError } from './errors.js';
+import { DatabaseAuthError, DatabaseUnavailableError, translateError } from './errors.js';
 
 /** A parameterised Cypher statement: text with `$params`, never interpolated values. */
 export interface Statement {
@@ -35,35 +40,22 @@ export class Graph {
 
   /** Runs one read statement (retried on transient errors) and maps its records to plain objects. */
   async read<T extends RecordShape>(statement: Statement): Promise<T[]> {
-    try {
-      const result = await this.driver.executeQuery<{ records: Array<{ toObject(): T }> }>(
-        statement.text,
-        statement.params,
-        {
-          database: this.database,
-          routing: neo4j.routing.READ,
-          transactionConfig: { metadata: this.metadata },
-        },
-      );
-      return result.records.map((record) => record.toObject());
-    } catch (error) {
-      throw translateError(error, this.uri);
-    }
+    return await this.execute<T>(statement, neo4j.routing.READ);
   }
 
-  /** Runs one write statement in its own transaction. */
+  /** Runs one write statement in its own transaction (retried on transient errors). */
   async write<T extends RecordShape>(statement: Statement): Promise<T[]> {
+    return await this.execute<T>(statement, neo4j.routing.WRITE);
+  }
+
+  private async execute<T extends RecordShape>(statement: Statement, routing: RoutingControl): Promise<T[]> {
     try {
-      const result = await this.driver.executeQuery<{ records: Array<{ toObject(): T }> }>(
-        statement.text,
-        statement.params,
-        {
-          database: this.database,
-          routing: neo4j.routing.WRITE,
-          transactionConfig: { metadata: this.metadata },
-        },
-      );
-      return result.records.map((record) => record.toObject());
+      const result = await this.driver.executeQuery(statement.text, statement.params, {
+        database: this.database,
+        routing,
+        transactionConfig: { metadata: this.metadata },
+      });
+      return result.records.map((record) => record.toObject() as T);
     } catch (error) {
       throw translateError(error, this.uri);
     }
@@ -146,14 +138,11 @@ export async function connectGraph(config: Config['neo4j'], options: GraphOption
   } catch (error) {
     // Do not wait for a hung socket to close: the caller needs the error now.
     void driver.close().catch(() => {});
-    if (error instanceof DatabaseUnavailableError) throw error;
     const translated = translateError(error, config.uri);
-    if (translated instanceof Error && translated.name === 'GraphError') {
-      throw new DatabaseUnavailableError(config.uri, (error as Error).message.split('\n')[0] ?? 'error', {
-        cause: error,
-      });
-    }
-    throw translated;
+    if (translated instanceof DatabaseUnavailableError || translated instanceof DatabaseAuthError)
+      throw translated;
+    const detail = (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? 'error';
+    throw new DatabaseUnavailableError(config.uri, detail, { cause: error });
   } finally {
     clearTimeout(timer);
   }
