@@ -25,4 +25,4 @@ EXPOSE 4000
 ENV EMPIRICA_HOST=0.0.0.0 EMPIRICA_PORT=4000
 HEALTHCHECK --interval=10s --timeout=5s --start-period=30s --retries=5 \
   CMD node -e "fetch('http://127.0.0.1:4000/ready').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
-CMD ["node", "dist/cli/main.js", "serve"]
+CMD ["node", "dist/cli/index.js", "serve"]

@@ -7,4 +7,4 @@ import { register } from 'tsx/esm/api';
 
 register();
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-await import(pathToFileURL(join(root, 'cli', 'main.ts')).href);
+await import(pathToFileURL(join(root, 'cli', 'index.ts')).href);

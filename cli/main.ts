@@ -13,7 +13,6 @@ import { openDatabase } from '../src/database.js';
 import { PaperRepository } from '../src/graph/paper.repository.js';
 import { StatusRepository } from '../src/graph/status.repository.js';
 import { createLogger, type Logger } from '../src/logger.js';
-import { LocalNeo4jError } from '../src/neo4j-local/errors.js';
 import {
   ensureJars,
   localNeo4jStatus,
@@ -28,15 +27,26 @@ const VERSION = (
   JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version: string }
 ).version;
 
-function setup(): { config: Config; logger: Logger } {
-  const config = loadConfig();
-  return { config, logger: createLogger(config.logLevel) };
+/** What a CLI run reads and writes; tests pass their own. */
+export interface CliIo {
+  readonly env: Record<string, string | undefined>;
+  readonly out: (line: string) => void;
+  readonly err: (line: string) => void;
 }
 
-const out = (line: string) => process.stdout.write(`${line}\n`);
-const err = (line: string) => process.stderr.write(`${line}\n`);
+export const processIo: CliIo = {
+  env: process.env,
+  out: (line) => process.stdout.write(`${line}\n`),
+  err: (line) => process.stderr.write(`${line}\n`),
+};
 
-export function buildProgram(): Command {
+export function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
+  const { out, err } = io;
+  const setup = (): { config: Config; logger: Logger } => {
+    const config = loadConfig(io.env);
+    return { config, logger: createLogger(config.logLevel) };
+  };
+
   const program = new Command('empirica')
     .description('Empirica: a knowledge graph of the science of deep learning.')
     .version(VERSION)
@@ -164,7 +174,7 @@ export function buildProgram(): Command {
             seconds: (Date.now() - started) / 1000,
           }),
         );
-        if (summary.problems.length) process.exitCode = EXIT.partial;
+        if (summary.problems.length) setExitCode(EXIT.partial);
       } finally {
         await database.close();
       }
@@ -184,30 +194,33 @@ export function buildProgram(): Command {
   return program;
 }
 
-async function main(argv: string[]): Promise<void> {
-  const program = buildProgram().exitOverride();
+/** Runs one command line; resolves with the exit code (it never calls process.exit). */
+export async function runCli(argv: readonly string[], io: CliIo = processIo): Promise<number> {
+  let exitCode = 0;
+  const program = buildProgram(io, (code) => {
+    exitCode = code;
+  })
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => io.out(text.trimEnd()),
+      writeErr: (text) => io.err(text.trimEnd()),
+    });
   try {
-    await program.parseAsync(argv);
+    await program.parseAsync([...argv], { from: 'user' });
+    return exitCode;
   } catch (error) {
-    if (error instanceof CommanderError) {
-      process.exitCode = error.exitCode === 0 ? 0 : EXIT.usage;
-      return;
-    }
+    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : EXIT.usage;
     if (error instanceof ConfigError) {
-      err(error.message);
-      process.exitCode = EXIT.config;
-      return;
+      io.err(error.message);
+      return EXIT.config;
     }
-    if (error instanceof LocalNeo4jError || (error instanceof Error && error.name.endsWith('Error'))) {
-      err(`empirica: ${(error as Error).message}`);
-      const cause = (error as Error).cause;
-      if (cause instanceof Error && !(error as Error).message.includes(cause.message))
-        err(`  cause: ${cause.message}`);
-      process.exitCode = EXIT.failure;
-      return;
+    if (error instanceof Error) {
+      io.err(`empirica: ${error.message}`);
+      const cause = error.cause;
+      if (cause instanceof Error && !error.message.includes(cause.message))
+        io.err(`  cause: ${cause.message}`);
+      return EXIT.failure;
     }
     throw error;
   }
 }
-
-await main(process.argv);
