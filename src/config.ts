@@ -39,6 +39,7 @@ const memorySize = z
   });
 
 const port = z.coerce.number().int().min(1).max(65535);
+const httpUrl = z.url({ protocol: /^https?$/, error: 'expected an http(s) URL' });
 
 /** Together the local Neo4j's heap and page cache stay at or under this by default (issue: foundation). */
 export const DEFAULT_MEMORY_BUDGET = 1.5 * 1024 ** 3;
@@ -83,6 +84,22 @@ const envSchema = z
     EMPIRICA_HOST: z.string().trim().min(1).default('127.0.0.1'),
     /** EMPIRICA_PORT: port the API listens on. */
     EMPIRICA_PORT: port.default(4000),
+    /** EMPIRICA_CONTACT_EMAIL: contact address sent in the crawlers' User-Agent; required for crawls. */
+    EMPIRICA_CONTACT_EMAIL: z.email('expected an e-mail address').optional(),
+    /** EMPIRICA_HTTP_CACHE_DIR: on-disk cache of fetched pages, so a re-run refetches nothing; unset = off. */
+    EMPIRICA_HTTP_CACHE_DIR: z.string().trim().min(1).optional(),
+    /** EMPIRICA_HTTP_TIMEOUT_MS: timeout of one request (headers and body). */
+    EMPIRICA_HTTP_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(60_000),
+    /** EMPIRICA_ARXIV_INTERVAL_MS: gap between two requests to one arXiv host (arXiv asks for 3 s). */
+    EMPIRICA_ARXIV_INTERVAL_MS: z.coerce.number().int().min(0).max(600_000).default(3000),
+    /** EMPIRICA_ARXIV_API_URL: the arXiv search API (Atom). */
+    EMPIRICA_ARXIV_API_URL: httpUrl.default('https://export.arxiv.org/api/query'),
+    /** EMPIRICA_ARXIV_OAI_URL: arXiv's OAI-PMH endpoint. */
+    EMPIRICA_ARXIV_OAI_URL: httpUrl.default('https://oaipmh.arxiv.org/oai'),
+    /** EMPIRICA_ARXIV_HTML_URL: arXiv's HTML full text; the paper id is appended. */
+    EMPIRICA_ARXIV_HTML_URL: httpUrl.default('https://arxiv.org/html/'),
+    /** EMPIRICA_AR5IV_HTML_URL: ar5iv, the HTML fallback for older papers; the paper id is appended. */
+    EMPIRICA_AR5IV_HTML_URL: httpUrl.default('https://ar5iv.labs.arxiv.org/html/'),
     /** LOG_LEVEL: pino level for the service and the CLI (logs go to stderr). */
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
@@ -122,6 +139,19 @@ export interface Config {
     readonly javaHome: string | undefined;
   };
   readonly api: { readonly host: string; readonly port: number };
+  readonly crawl: {
+    /** Contact address for the User-Agent; crawls refuse to start without it. */
+    readonly contactEmail: string | undefined;
+    readonly cacheDir: string | undefined;
+    readonly timeoutMs: number;
+    readonly arxiv: {
+      readonly apiUrl: string;
+      readonly oaiUrl: string;
+      readonly htmlUrl: string;
+      readonly ar5ivUrl: string;
+      readonly intervalMs: number;
+    };
+  };
   readonly logLevel: string;
 }
 
@@ -172,6 +202,18 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       javaHome: e.JAVA_HOME,
     },
     api: { host: e.EMPIRICA_HOST, port: e.EMPIRICA_PORT },
+    crawl: {
+      contactEmail: e.EMPIRICA_CONTACT_EMAIL,
+      cacheDir: e.EMPIRICA_HTTP_CACHE_DIR === undefined ? undefined : path.resolve(e.EMPIRICA_HTTP_CACHE_DIR),
+      timeoutMs: e.EMPIRICA_HTTP_TIMEOUT_MS,
+      arxiv: {
+        apiUrl: e.EMPIRICA_ARXIV_API_URL,
+        oaiUrl: e.EMPIRICA_ARXIV_OAI_URL,
+        htmlUrl: e.EMPIRICA_ARXIV_HTML_URL,
+        ar5ivUrl: e.EMPIRICA_AR5IV_HTML_URL,
+        intervalMs: e.EMPIRICA_ARXIV_INTERVAL_MS,
+      },
+    },
     logLevel: e.LOG_LEVEL,
   };
   return deepFreeze(config);

@@ -23,6 +23,8 @@ import * as q from './paper.queries.js';
 /** Outcome of a batch write: how many records were written, and which were rejected and why. */
 export interface WriteResult {
   readonly written: number;
+  /** Paper nodes this write created (new papers for upsert, stubs for linkCitations). */
+  readonly created: number;
   readonly rejected: readonly RecordRejection[];
 }
 
@@ -120,14 +122,29 @@ export class PaperRepository {
    */
   async upsert(inputs: readonly unknown[]): Promise<WriteResult> {
     const { valid, rejected } = validateRecords(paperRecordSchema, inputs, labelPaperInput);
+    return await this.inChunks(valid, rejected, this.paperChunk, (tx, chunk) => this.upsertChunk(tx, chunk));
+  }
+
+  /** Writes valid records chunk by chunk, one transaction each, and merges the outcomes. */
+  private async inChunks<R>(
+    valid: ReadonlyArray<{ index: number; record: R }>,
+    rejected: readonly RecordRejection[],
+    size: number,
+    write: (
+      tx: TransactionRunner,
+      chunk: ReadonlyArray<{ index: number; record: R }>,
+    ) => Promise<WriteResult>,
+  ): Promise<WriteResult> {
     const rejections = [...rejected];
     let written = 0;
-    for (const chunk of chunks(valid, this.paperChunk)) {
-      const outcome = await this.graph.writeTransaction((tx) => this.upsertChunk(tx, chunk));
+    let created = 0;
+    for (const chunk of chunks(valid, size)) {
+      const outcome = await this.graph.writeTransaction((tx) => write(tx, chunk));
       written += outcome.written;
+      created += outcome.created;
       rejections.push(...outcome.rejected);
     }
-    return { written, rejected: rejections.sort((a, b) => a.index - b.index) };
+    return { written, created, rejected: rejections.sort((a, b) => a.index - b.index) };
   }
 
   private async upsertChunk(
@@ -170,7 +187,9 @@ export class PaperRepository {
       });
     });
     if (rows.length) await tx.run(q.upsertPapers(rows));
-    return { written: rows.length, rejected };
+    const knownKeys = new Set(known.map((k) => k.key));
+    const created = new Set(rows.filter((row) => !knownKeys.has(row.key)).map((row) => row.key)).size;
+    return { written: rows.length, created, rejected };
   }
 
   /**
@@ -179,14 +198,7 @@ export class PaperRepository {
    */
   async linkCitations(inputs: readonly unknown[]): Promise<WriteResult> {
     const { valid, rejected } = validateRecords(citationRecordSchema, inputs, labelCitationInput);
-    const rejections = [...rejected];
-    let written = 0;
-    for (const chunk of chunks(valid, this.citationChunk)) {
-      const outcome = await this.graph.writeTransaction((tx) => this.linkChunk(tx, chunk));
-      written += outcome.written;
-      rejections.push(...outcome.rejected);
-    }
-    return { written, rejected: rejections.sort((a, b) => a.index - b.index) };
+    return await this.inChunks(valid, rejected, this.citationChunk, (tx, chunk) => this.linkChunk(tx, chunk));
   }
 
   private async linkChunk(
@@ -260,7 +272,7 @@ export class PaperRepository {
     if (learnt.length) await tx.run(q.addIdentifiers(learnt));
     const rows = [...edges.values()];
     if (rows.length) await tx.run(q.mergeCitations(rows));
-    return { written: chunk.length - rejected.length, rejected };
+    return { written: chunk.length - rejected.length, created: stubs.length, rejected };
   }
 
   /** Papers by their internal keys (`Paper.id`), in the order asked; missing keys are left out. */

@@ -60,14 +60,14 @@ describe(PaperRepository.name, () => {
     ];
     const first = await repo.upsert(papers);
     const firstLinks = await repo.linkCitations(citations);
-    expect(first).toEqual({ written: 7, rejected: [] });
-    expect(firstLinks).toEqual({ written: 3, rejected: [] });
+    expect(first).toEqual({ written: 7, created: 7, rejected: [] });
+    expect(firstLinks).toEqual({ written: 3, created: 1, rejected: [] });
     const before = await scope.counts();
     // 7 papers + 1 stub; 8 distinct authors; 1 test category (cs.LG is shared with other data).
     expect(before).toMatchObject({ papers: 8, authors: 8, categories: 1 });
 
-    await repo.upsert(papers);
-    await repo.linkCitations(citations);
+    expect(await repo.upsert(papers)).toMatchObject({ written: 7, created: 0 });
+    expect(await repo.linkCitations(citations)).toMatchObject({ written: 3, created: 0 });
     expect(await scope.counts()).toEqual(before);
     const [refs] = [await repo.getReferences(`arxiv:${scope.arxiv(1)}`)];
     expect(refs.find((r) => r.key === `arxiv:${scope.arxiv(2)}`)?.contexts).toEqual(['As shown in [2].']);
