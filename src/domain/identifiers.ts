@@ -95,3 +95,19 @@ export function describeRef(ref: PaperRef): string {
   const parts = IDENTIFIER_KINDS.filter((kind) => ref[kind]).map((kind) => `${kind}=${ref[kind]}`);
   return parts.length ? parts.join(' ') : '(no identifier)';
 }
+
+/**
+ * A title reduced for matching: LaTeX commands and braces dropped, accents removed, lower case,
+ * punctuation to spaces. `{\em Deep} Double-Descent: where…` → `deep double descent where …`.
+ * Used to resolve references that carry no identifier, and later to match OpenReview with arXiv.
+ */
+export function normalizeTitle(title: string): string {
+  return title
+    .replace(/\\[a-zA-Z]+\*?/g, ' ')
+    .replace(/[{}$]/g, '')
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+}

@@ -48,6 +48,11 @@ export const MIGRATIONS: readonly Migration[] = [
       'CREATE INDEX author_name_key IF NOT EXISTS FOR (a:Author) ON (a.nameKey)',
     ],
   },
+  {
+    version: 3,
+    name: 'title key for references without identifiers',
+    statements: ['CREATE INDEX paper_title_key IF NOT EXISTS FOR (p:Paper) ON (p.titleKey)'],
+  },
 ];
 
 /** sha256 of a migration's statements: detects an applied migration edited afterwards. */

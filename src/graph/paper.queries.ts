@@ -161,6 +161,17 @@ RETURN p {
   };
 }
 
+/** Papers by normalised title, with their identifiers (several per key when titles collide). */
+export function findByTitleKeys(titleKeys: readonly string[]): Statement {
+  return {
+    text: `UNWIND $titleKeys AS titleKey
+MATCH (p:Paper {titleKey: titleKey})
+WITH titleKey, collect({arxivId: p.arxivId, doi: p.doi, openreviewId: p.openreviewId}) AS refs
+RETURN titleKey, refs`,
+    params: { titleKeys },
+  };
+}
+
 /** The papers a paper cites, with the citing sentences. */
 export function getReferences(key: string): Statement {
   return {

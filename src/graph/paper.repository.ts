@@ -5,7 +5,13 @@
  * rejected with an error naming it and its fields, and the rest of the batch is still written.
  */
 import { authorKeyFor, normalizeName } from '../domain/authors.js';
-import { describeRef, IDENTIFIER_KINDS, type PaperRef, parsePaperId } from '../domain/identifiers.js';
+import {
+  describeRef,
+  IDENTIFIER_KINDS,
+  normalizeTitle,
+  type PaperRef,
+  parsePaperId,
+} from '../domain/identifiers.js';
 import {
   type CitationRecord,
   citationRecordSchema,
@@ -80,6 +86,7 @@ function paperProps(
 ): Record<string, string | number | boolean> {
   const props: Record<string, string | number | boolean | undefined> = {
     title: record.title,
+    titleKey: normalizeTitle(record.title),
     abstract: record.abstract,
     year: record.year ?? yearOf(record.publishedAt),
     publishedAt: record.publishedAt,
@@ -98,6 +105,10 @@ function paperProps(
 
 function yearOf(date: string | undefined): number | undefined {
   return date ? Number(date.slice(0, 4)) : undefined;
+}
+
+function stripNulls(ref: PaperRef): PaperRef {
+  return Object.fromEntries(Object.entries(ref).filter(([, v]) => v)) as PaperRef;
 }
 
 function onlyIds(ids: Record<string, string | null>): Record<string, string> {
@@ -212,7 +223,7 @@ export class PaperRepository {
 
     const rejected: RecordRejection[] = [];
     const edges = new Map<string, { from: string; to: string; contexts: string[]; source: string }>();
-    const stubHints = new Map<string, { title?: string; year?: number }>();
+    const stubHints = new Map<string, { title?: string; titleKey?: string; year?: number }>();
     chunk.forEach(({ index, record }, i) => {
       const from = plan.resolutions[2 * i];
       const to = plan.resolutions[2 * i + 1];
@@ -238,7 +249,7 @@ export class PaperRepository {
       }
       if (!stubHints.has(to.key)) {
         stubHints.set(to.key, {
-          ...(record.to.title ? { title: record.to.title } : {}),
+          ...(record.to.title ? { title: record.to.title, titleKey: normalizeTitle(record.to.title) } : {}),
           ...(record.to.year ? { year: record.to.year } : {}),
         });
       }
@@ -302,6 +313,22 @@ export class PaperRepository {
     if (!ref) return undefined;
     const [paper] = await this.getByRefs([ref]);
     return paper;
+  }
+
+  /**
+   * Resolves reference titles to papers by normalised title. Only a title that names exactly one paper
+   * resolves; ambiguous or unknown titles are left out, never guessed.
+   */
+  async findByTitles(titles: readonly string[]): Promise<Map<string, PaperRef>> {
+    const keys = [...new Set(titles.map(normalizeTitle).filter((k) => k.length >= 12))];
+    if (!keys.length) return new Map();
+    const rows = await this.graph.read<{ titleKey: string; refs: PaperRef[] }>(q.findByTitleKeys(keys));
+    const found = new Map<string, PaperRef>();
+    for (const row of rows) {
+      const [only] = row.refs;
+      if (row.refs.length === 1 && only) found.set(row.titleKey, stripNulls(only));
+    }
+    return found;
   }
 
   /** What a paper cites, with citing sentences and provenance. */

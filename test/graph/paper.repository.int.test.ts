@@ -191,4 +191,18 @@ describe(PaperRepository.name, () => {
     expect(edge?.contexts).toEqual(['A', 'B', 'C', 'D']);
     expect(edge?.sources).toEqual(['arxiv-html', 'semantic-scholar']);
   });
+
+  it('should resolve a title to a paper only when exactly one paper has it', async () => {
+    await repo.upsert([
+      paper(1, { title: `Deep Double Descent ${scope.tag}` }),
+      paper(2, { title: `Shared Title ${scope.tag}` }),
+      paper(3, { title: `Shared  title ${scope.tag}!` }),
+    ]);
+    const found = await repo.findByTitles([
+      `{\\em Deep} double-descent ${scope.tag.toUpperCase()}`,
+      `Shared title ${scope.tag}`,
+      `Unknown title ${scope.tag}`,
+    ]);
+    expect([...found.entries()]).toEqual([[`deep double descent ${scope.tag}`, { arxivId: scope.arxiv(1) }]]);
+  });
 });
