@@ -20,6 +20,7 @@ import {
   startLocalNeo4j,
   stopLocalNeo4j,
 } from '../src/neo4j-local/neo4j-local.js';
+import { crawlCommand } from './crawl.command.js';
 
 const EXIT = { failure: 1, usage: 2, partial: 3, config: 78, interrupted: 130 } as const;
 
@@ -179,6 +180,8 @@ export function buildProgram(io: CliIo, setExitCode: (code: number) => void): Co
         await database.close();
       }
     });
+
+  program.addCommand(crawlCommand({ setup, out, err, version: VERSION }));
 
   program
     .command('serve')

@@ -87,6 +87,8 @@ export const paperRecordSchema = z
     updatedAt: z.iso.datetime({ offset: true }).or(z.iso.date()).optional(),
     /** Latest arXiv version number seen. */
     arxivVersion: z.number().int().min(1).optional(),
+    /** The latest version is a withdrawal notice; the paper stays in the graph (it is still cited). */
+    withdrawn: z.boolean().optional(),
     journalRef: text(1000).optional(),
     comments: text(2000).optional(),
     /** Authors in byline order; position = index. */

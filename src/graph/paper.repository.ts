@@ -92,6 +92,7 @@ function paperProps(
     publishedAt: record.publishedAt,
     updatedAt: record.updatedAt,
     arxivVersion: record.arxivVersion,
+    withdrawn: record.withdrawn,
     journalRef: record.journalRef,
     comments: record.comments,
     source: record.source,

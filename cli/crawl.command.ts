@@ -1,0 +1,185 @@
+/**
+ * `empirica crawl …`: the crawl commands. They build the polite HTTP client from the configuration, open
+ * the database unless `--dry-run`, run the crawl with a progress line, and print a summary (JSON on
+ * stdout, the skipped records with their reasons on stderr). Only a fatal error gives a non-zero exit.
+ */
+import { Command } from 'commander';
+import { CriticalError } from '../ingest/errors.js';
+import { HttpClient } from '../ingest/http.js';
+import { Progress } from '../ingest/progress.js';
+import { ArxivCrawler, type CrawlSummary } from '../ingest/sources/arxiv/arxiv.crawler.js';
+import { categoryToSet } from '../ingest/sources/arxiv/sets.js';
+import type { Config } from '../src/config.js';
+import { type OpenDatabase, openDatabase } from '../src/database.js';
+import { CheckpointRepository } from '../src/graph/checkpoint.repository.js';
+import { PaperRepository } from '../src/graph/paper.repository.js';
+import type { Logger } from '../src/logger.js';
+
+export interface CrawlCommandDeps {
+  readonly setup: () => { config: Config; logger: Logger };
+  readonly out: (line: string) => void;
+  readonly err: (line: string) => void;
+  readonly version: string;
+}
+
+/** The HTTP client for arXiv: contact address required, arXiv hosts only, one request per interval. */
+export function createArxivHttp(config: Config, version: string, logger: Logger): HttpClient {
+  const contact = config.crawl.contactEmail;
+  if (!contact) {
+    throw new CriticalError(
+      'Set EMPIRICA_CONTACT_EMAIL to an address where arXiv can reach you: its terms ask crawlers to ' +
+        'identify themselves, and Empirica sends it in the User-Agent.',
+    );
+  }
+  const { arxiv } = config.crawl;
+  const hosts = [
+    ...new Set([arxiv.apiUrl, arxiv.oaiUrl, arxiv.htmlUrl, arxiv.ar5ivUrl].map((u) => new URL(u).host)),
+  ];
+  return new HttpClient({
+    userAgent: `Empirica/${version} (research knowledge graph; mailto:${contact})`,
+    allowedHosts: hosts,
+    hostIntervalsMs: Object.fromEntries(hosts.map((host) => [host, arxiv.intervalMs])),
+    timeoutMs: config.crawl.timeoutMs,
+    cacheDir: config.crawl.cacheDir,
+    onRetry: ({ url, attempt, delayMs, error }) =>
+      logger.warn(
+        `${error.message}; attempt ${attempt} for ${url}, trying again in ${(delayMs / 1000).toFixed(1)} s`,
+      ),
+    onGiveUp: ({ url, attempts, error }) =>
+      logger.error(`giving up on ${url} after ${attempts} attempts: ${error.message}`),
+  });
+}
+
+function printSummary(summary: CrawlSummary, out: (line: string) => void, err: (line: string) => void): void {
+  const shown = summary.skipped.slice(0, 50);
+  for (const skipped of shown) err(`skipped ${skipped.id}: ${skipped.reason}`);
+  if (summary.skipped.length > shown.length)
+    err(`… and ${summary.skipped.length - shown.length} more skipped`);
+  err(
+    `${summary.dryRun ? 'dry run, nothing written: ' : ''}fetched ${summary.fetched} (${summary.fromCache} from cache), ` +
+      `${summary.records} records: ${summary.created} new, ${summary.updated} updated; ` +
+      `${summary.citations} citations, ${summary.stubs} new stubs; ${summary.skipped.length} skipped`,
+  );
+  out(JSON.stringify({ ...summary, skipped: summary.skipped.length }));
+}
+
+const splitList = (value: string) =>
+  value
+    .split(',')
+    .map((v) => v.trim())
+    .filter(Boolean);
+
+export function crawlCommand(deps: CrawlCommandDeps): Command {
+  const crawl = new Command('crawl').description(
+    'Crawl sources into the graph (arXiv today; OpenReview to come).',
+  );
+
+  crawl
+    .command('arxiv')
+    .description(
+      'Crawl arXiv. With --category and --from: an incremental OAI-PMH harvest of the category, resumable ' +
+        '(a checkpoint is stored after every page). Otherwise a search-API query built from --query, --title, ' +
+        '--abstract, --category and --ids. One request every EMPIRICA_ARXIV_INTERVAL_MS (3 s) as arXiv asks.',
+    )
+    .option('--query <terms>', 'terms anywhere in the record (all:)')
+    .option('--title <terms>', 'terms in the title (ti:)')
+    .option('--abstract <terms>', 'terms in the abstract (abs:)')
+    .option('--category <categories>', 'arXiv categories, comma-separated (cs.LG,stat.ML)')
+    .option('--ids <ids>', 'arXiv ids, comma-separated')
+    .option('--from <day>', 'harvest: first day (YYYY-MM-DD) of records added or changed')
+    .option('--until <day>', 'harvest: last day (YYYY-MM-DD), inclusive')
+    .option('--restart', 'harvest: redo a window that finished or resume from its first page', false)
+    .option('--limit <n>', 'search: at most this many results', (v) => Number.parseInt(v, 10))
+    .option('--page-size <n>', 'search: results per request (≤ 2000)', (v) => Number.parseInt(v, 10), 100)
+    .option('--dry-run', 'fetch and parse, write nothing (no database needed)', false)
+    .action(async (options: ArxivOptions) => {
+      const harvesting = options.from !== undefined;
+      if (
+        harvesting &&
+        (!options.category || options.query || options.title || options.abstract || options.ids)
+      ) {
+        throw new CriticalError('A harvest (--from) takes exactly one --category and no search options.');
+      }
+      if (
+        !harvesting &&
+        !options.query &&
+        !options.title &&
+        !options.abstract &&
+        !options.category &&
+        !options.ids
+      ) {
+        throw new CriticalError(
+          'Say what to crawl: --query/--title/--abstract/--category/--ids, or --category with --from.',
+        );
+      }
+      await withCrawler(deps, options.dryRun, async (crawler) => {
+        if (harvesting) {
+          const categories = splitList(options.category ?? '');
+          if (categories.length !== 1)
+            throw new CriticalError('A harvest takes one category (or group) at a time.');
+          return await crawler.harvest(
+            { set: categoryToSet(categories[0] as string), from: options.from, until: options.until },
+            { restart: options.restart },
+          );
+        }
+        return await crawler.search(
+          {
+            ...(options.query ? { all: options.query } : {}),
+            ...(options.title ? { title: options.title } : {}),
+            ...(options.abstract ? { abstract: options.abstract } : {}),
+            ...(options.category ? { categories: splitList(options.category) } : {}),
+            ...(options.ids ? { idList: splitList(options.ids) } : {}),
+            sortBy: 'submittedDate',
+            sortOrder: 'descending',
+          },
+          { ...(options.limit ? { limit: options.limit } : {}), pageSize: options.pageSize },
+        );
+      });
+    });
+
+  return crawl;
+}
+
+interface ArxivOptions {
+  query?: string;
+  title?: string;
+  abstract?: string;
+  category?: string;
+  ids?: string;
+  from?: string;
+  until?: string;
+  restart: boolean;
+  limit?: number;
+  pageSize: number;
+  dryRun: boolean;
+}
+
+/** Builds the crawler (with the database unless a dry run), runs `work`, prints the summary, closes all. */
+export async function withCrawler(
+  deps: CrawlCommandDeps,
+  dryRun: boolean,
+  work: (crawler: ArxivCrawler, database: OpenDatabase | undefined) => Promise<CrawlSummary>,
+): Promise<void> {
+  const { config, logger } = deps.setup();
+  const http = createArxivHttp(config, deps.version, logger);
+  const database = dryRun ? undefined : await openDatabase(config, logger, { source: 'ingest:arxiv' });
+  try {
+    const { arxiv } = config.crawl;
+    const crawler = new ArxivCrawler({
+      http,
+      papers: database ? new PaperRepository(database.graph) : undefined,
+      checkpoints: database ? new CheckpointRepository(database.graph) : undefined,
+      urls: { api: arxiv.apiUrl, oai: arxiv.oaiUrl, html: arxiv.htmlUrl, ar5iv: arxiv.ar5ivUrl },
+      progress: (label) =>
+        new Progress({
+          label,
+          intervalMs: arxiv.intervalMs,
+          write: (text) => process.stderr.write(text),
+          inPlace: Boolean(process.stderr.isTTY),
+        }),
+    });
+    printSummary(await work(crawler, database), deps.out, deps.err);
+  } finally {
+    await database?.close();
+  }
+}
