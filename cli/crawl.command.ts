@@ -11,6 +11,7 @@ import { ArxivCrawler, type CrawlSummary } from '../ingest/sources/arxiv/arxiv.c
 import { categoryToSet } from '../ingest/sources/arxiv/sets.js';
 import type { Config } from '../src/config.js';
 import { type OpenDatabase, openDatabase } from '../src/database.js';
+import { parseArxivId } from '../src/domain/identifiers.js';
 import { CheckpointRepository } from '../src/graph/checkpoint.repository.js';
 import { PaperRepository } from '../src/graph/paper.repository.js';
 import type { Logger } from '../src/logger.js';
@@ -112,7 +113,7 @@ export function crawlCommand(deps: CrawlCommandDeps): Command {
           'Say what to crawl: --query/--title/--abstract/--category/--ids, or --category with --from.',
         );
       }
-      await withCrawler(deps, options.dryRun, async (crawler) => {
+      await withCrawler(deps, { dryRun: options.dryRun }, async (crawler) => {
         if (harvesting) {
           const categories = splitList(options.category ?? '');
           if (categories.length !== 1)
@@ -137,6 +138,38 @@ export function crawlCommand(deps: CrawlCommandDeps): Command {
       });
     });
 
+  crawl
+    .command('refs')
+    .description(
+      "Read papers' references and citing sentences from arXiv's HTML full text (ar5iv as fallback) and " +
+        'store them as CITES edges; cited papers not in the graph become stubs. Papers without HTML are ' +
+        'reported and marked, not failed.',
+    )
+    .option('--ids <ids>', 'arXiv ids, comma-separated')
+    .option('--missing', 'every crawled arXiv paper whose references were never read', false)
+    .option('--limit <n>', 'with --missing: at most this many papers', (v) => Number.parseInt(v, 10), 1000)
+    .option('--dry-run', 'fetch and parse, write nothing', false)
+    .action(async (options: { ids?: string; missing: boolean; limit: number; dryRun: boolean }) => {
+      if (Boolean(options.ids) === options.missing)
+        throw new CriticalError('Give either --ids or --missing.');
+      await withCrawler(
+        deps,
+        { dryRun: options.dryRun, readsDatabase: options.missing },
+        async (crawler, database) => {
+          const ids = options.ids
+            ? splitList(options.ids).map((id) => {
+                const parsed = parseArxivId(id);
+                if (!parsed) throw new CriticalError(`Not an arXiv id: ${JSON.stringify(id)}`);
+                return parsed.id;
+              })
+            : await new PaperRepository((database as OpenDatabase).graph).papersMissingReferences(
+                options.limit,
+              );
+          return await crawler.crawlReferences(ids);
+        },
+      );
+    });
+
   return crawl;
 }
 
@@ -157,18 +190,22 @@ interface ArxivOptions {
 /** Builds the crawler (with the database unless a dry run), runs `work`, prints the summary, closes all. */
 export async function withCrawler(
   deps: CrawlCommandDeps,
-  dryRun: boolean,
+  options: { dryRun: boolean; readsDatabase?: boolean },
   work: (crawler: ArxivCrawler, database: OpenDatabase | undefined) => Promise<CrawlSummary>,
 ): Promise<void> {
+  const { dryRun } = options;
   const { config, logger } = deps.setup();
   const http = createArxivHttp(config, deps.version, logger);
-  const database = dryRun ? undefined : await openDatabase(config, logger, { source: 'ingest:arxiv' });
+  const database =
+    dryRun && !options.readsDatabase
+      ? undefined
+      : await openDatabase(config, logger, { source: 'ingest:arxiv' });
   try {
     const { arxiv } = config.crawl;
     const crawler = new ArxivCrawler({
       http,
-      papers: database ? new PaperRepository(database.graph) : undefined,
-      checkpoints: database ? new CheckpointRepository(database.graph) : undefined,
+      papers: database && !dryRun ? new PaperRepository(database.graph) : undefined,
+      checkpoints: database && !dryRun ? new CheckpointRepository(database.graph) : undefined,
       urls: { api: arxiv.apiUrl, oai: arxiv.oaiUrl, html: arxiv.htmlUrl, ar5iv: arxiv.ar5ivUrl },
       progress: (label) =>
         new Progress({

@@ -161,6 +161,30 @@ RETURN p {
   };
 }
 
+/** Records the outcome of a reference crawl on each paper (`ok` with the count, or `no-html`). */
+export function markReferences(
+  rows: ReadonlyArray<{ arxivId: string; status: string; count: number }>,
+): Statement {
+  return {
+    text: `UNWIND $rows AS row
+MATCH (p:Paper {arxivId: row.arxivId})
+SET p.refsStatus = row.status, p.refsCount = row.count`,
+    params: { rows },
+  };
+}
+
+/** Crawled arXiv papers whose references were never read, oldest id first. */
+export function papersMissingReferences(limit: number): Statement {
+  return {
+    text: `MATCH (p:Paper)
+WHERE p.arxivId IS NOT NULL AND p.stub = false AND p.refsStatus IS NULL
+RETURN p.arxivId AS arxivId
+ORDER BY arxivId
+LIMIT toInteger($limit)`,
+    params: { limit },
+  };
+}
+
 /** Papers by normalised title, with their identifiers (several per key when titles collide). */
 export function findByTitleKeys(titleKeys: readonly string[]): Statement {
   return {

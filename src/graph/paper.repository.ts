@@ -332,6 +332,19 @@ export class PaperRepository {
     return found;
   }
 
+  /** Records whether a paper's references were read (`ok`, with how many) or it has no HTML (`no-html`). */
+  async markReferences(
+    rows: ReadonlyArray<{ arxivId: string; status: 'ok' | 'no-html'; count: number }>,
+  ): Promise<void> {
+    if (rows.length) await this.graph.write(q.markReferences(rows));
+  }
+
+  /** arXiv ids of crawled papers whose references were never read (`crawl refs --missing`). */
+  async papersMissingReferences(limit: number): Promise<string[]> {
+    const rows = await this.graph.read<{ arxivId: string }>(q.papersMissingReferences(limit));
+    return rows.map((row) => row.arxivId);
+  }
+
   /** What a paper cites, with citing sentences and provenance. */
   async getReferences(key: string): Promise<StoredReference[]> {
     return await this.graph.read<StoredReference & Record<string, unknown>>(q.getReferences(key));

@@ -209,6 +209,37 @@ describe('paper.queries', () => {
     `);
   });
 
+  it('markReferences and papersMissingReferences', () => {
+    expect(q.markReferences([{ arxivId: '1611.03530', status: 'ok', count: 42 }])).toMatchInlineSnapshot(`
+      {
+        "params": {
+          "rows": [
+            {
+              "arxivId": "1611.03530",
+              "count": 42,
+              "status": "ok",
+            },
+          ],
+        },
+        "text": "UNWIND $rows AS row
+      MATCH (p:Paper {arxivId: row.arxivId})
+      SET p.refsStatus = row.status, p.refsCount = row.count",
+      }
+    `);
+    expect(q.papersMissingReferences(100)).toMatchInlineSnapshot(`
+      {
+        "params": {
+          "limit": 100,
+        },
+        "text": "MATCH (p:Paper)
+      WHERE p.arxivId IS NOT NULL AND p.stub = false AND p.refsStatus IS NULL
+      RETURN p.arxivId AS arxivId
+      ORDER BY arxivId
+      LIMIT toInteger($limit)",
+      }
+    `);
+  });
+
   it('findByTitleKeys', () => {
     expect(
       q.findByTitleKeys(['deep double descent where bigger models and more data hurt']),

@@ -7,6 +7,7 @@
  * skipped and reported; only a CriticalError (or an error that makes further requests pointless, such as
  * arXiv rejecting the query) ends a crawl early.
  */
+import { normalizeTitle } from '../../../src/domain/identifiers.js';
 import type { CitationRecordInput, PaperRecordInput } from '../../../src/domain/records.js';
 import type { CheckpointRepository } from '../../../src/graph/checkpoint.repository.js';
 import type { PaperRepository } from '../../../src/graph/paper.repository.js';
@@ -15,6 +16,14 @@ import { type HttpClient, HttpStatusError } from '../../http.js';
 import type { Progress } from '../../progress.js';
 import { ArxivApiError, type ArxivAtomPage, parseArxivAtom } from './arxiv-api.parser.js';
 import { ARXIV_MAX_RESULTS_PER_CALL, type ArxivQueryOptions, buildArxivQueryUrl } from './arxiv-api.query.js';
+import {
+  ARXIV_HTML_SOURCE,
+  extractReferences,
+  type HtmlReferences,
+  NotArticleHtmlError,
+  referencesToCitations,
+  type UnresolvedReference,
+} from './html-refs.parser.js';
 import { buildListRecordsUrl, OaiError, type OaiPage, parseListRecords } from './oai.parser.js';
 
 export interface Skipped {
@@ -286,6 +295,74 @@ export class ArxivCrawler {
     } finally {
       progress?.done();
     }
+  }
+
+  /**
+   * Reads each paper's references and citing sentences from arXiv's HTML full text (ar5iv when arXiv has
+   * no HTML for it) and links them: by arXiv id or DOI (unknown ones become stubs), else by a title that
+   * names exactly one paper in the graph. A paper without HTML is reported and marked, not failed.
+   */
+  async crawlReferences(arxivIds: readonly string[]): Promise<CrawlSummary> {
+    const summary = emptySummary(this.dryRun);
+    const progress = this.deps.progress?.('arXiv references');
+    try {
+      for (const [index, arxivId] of arxivIds.entries()) {
+        const refs = await this.fetchReferences(arxivId, summary);
+        if (!refs) {
+          await this.deps.papers?.markReferences([{ arxivId, status: 'no-html', count: 0 }]);
+        } else {
+          const { citations, unresolved } = referencesToCitations(arxivId, refs);
+          const byTitle = await this.resolveByTitle(arxivId, refs, unresolved);
+          summary.unresolved += unresolved.length - byTitle.length;
+          summary.records += 1;
+          await this.storeCitations([...citations, ...byTitle], summary);
+          await this.deps.papers?.markReferences([{ arxivId, status: 'ok', count: refs.references.length }]);
+        }
+        progress?.update(index + 1, arxivIds.length, `${summary.citations} citations`);
+      }
+      return summary;
+    } finally {
+      progress?.done();
+    }
+  }
+
+  /** The page of one paper: arXiv's HTML, else ar5iv's; undefined (and a skipped entry) when neither has it. */
+  private async fetchReferences(arxivId: string, summary: CrawlSummary): Promise<HtmlReferences | undefined> {
+    const reasons: string[] = [];
+    for (const [name, base] of [
+      ['arxiv.org/html', this.deps.urls.html],
+      ['ar5iv', this.deps.urls.ar5iv],
+    ] as const) {
+      try {
+        const response = await this.deps.http.get(`${base}${arxivId}`, { accept: 'text/html' });
+        summary.fetched += 1;
+        if (response.fromCache) summary.fromCache += 1;
+        return extractReferences(response.body);
+      } catch (error) {
+        if (error instanceof HttpStatusError && error.status === 404) reasons.push(`${name}: 404`);
+        else if (error instanceof NotArticleHtmlError) reasons.push(`${name}: ${error.reason}`);
+        else throw error;
+      }
+    }
+    summary.skipped.push({ id: arxivId, reason: `no HTML full text (${reasons.join(', ')})` });
+    return undefined;
+  }
+
+  /** Citations for references without identifiers whose title names exactly one paper in the graph. */
+  private async resolveByTitle(
+    arxivId: string,
+    refs: HtmlReferences,
+    unresolved: readonly UnresolvedReference[],
+  ): Promise<CitationRecordInput[]> {
+    const titled = unresolved.filter((u): u is UnresolvedReference & { title: string } => Boolean(u.title));
+    if (!this.deps.papers || !titled.length) return [];
+    const found = await this.deps.papers.findByTitles(titled.map((u) => u.title));
+    const contexts = new Map(refs.references.map((r) => [r.bibId, r.contexts]));
+    return titled.flatMap((u) => {
+      const to = found.get(normalizeTitle(u.title));
+      if (!to || to.arxivId === arxivId) return [];
+      return [{ from: { arxivId }, to, contexts: contexts.get(u.bibId) ?? [], source: ARXIV_HTML_SOURCE }];
+    });
   }
 }
 

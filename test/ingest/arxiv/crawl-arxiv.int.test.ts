@@ -6,13 +6,13 @@ import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
-import { type CliIo, runCli } from '../../../cli/main.js';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { parseArxivAtom } from '../../../ingest/sources/arxiv/arxiv-api.parser.js';
 import { parseListRecords } from '../../../ingest/sources/arxiv/oai.parser.js';
 import { PROJECT_ROOT } from '../../../src/config.js';
 import type { Graph } from '../../../src/graph/driver.js';
 import { PaperRepository } from '../../../src/graph/paper.repository.js';
+import { crawlEnv, TEST_INTERVAL_MS as INTERVAL_MS, runCrawlCli } from '../../helpers/cli.js';
 import { FixtureServer, type Handler, reply } from '../../helpers/fixture-server.js';
 import { connectTestGraph } from '../../helpers/neo4j.js';
 
@@ -20,7 +20,6 @@ const fixture = (name: string) =>
   readFileSync(path.join(PROJECT_ROOT, 'test', 'fixtures', 'arxiv', name), 'utf8');
 const OAI_PAGES = [1, 2, 3].map((n) => fixture(`oai/listrecords_cs-LG_page${n}.xml`));
 const tokenOf = (page: string) => parseListRecords(page).resumptionToken?.token;
-const INTERVAL_MS = 120;
 
 /** Every arXiv id the fixtures used here can write: what each test cleans up. */
 const FIXTURE_IDS = [
@@ -67,37 +66,8 @@ DELETE a`,
   });
 }
 
-function env(extra: Record<string, string> = {}): Record<string, string | undefined> {
-  const neo4j = inject('neo4j');
-  return {
-    NEO4J_URI: neo4j.uri,
-    NEO4J_USERNAME: neo4j.username,
-    NEO4J_PASSWORD: neo4j.password,
-    NEO4J_DATABASE: neo4j.database,
-    EMPIRICA_CONTACT_EMAIL: 'crawler-tests@example.org',
-    EMPIRICA_ARXIV_API_URL: `${server.origin}/api/query`,
-    EMPIRICA_ARXIV_OAI_URL: `${server.origin}/oai`,
-    EMPIRICA_ARXIV_HTML_URL: `${server.origin}/html/`,
-    EMPIRICA_AR5IV_HTML_URL: `${server.origin}/ar5iv/html/`,
-    EMPIRICA_ARXIV_INTERVAL_MS: String(INTERVAL_MS),
-    EMPIRICA_HTTP_TIMEOUT_MS: '3000',
-    LOG_LEVEL: 'silent',
-    ...extra,
-  };
-}
-
-async function cli(argv: string[], extra: Record<string, string> = {}) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CliIo = { env: env(extra), out: (l) => out.push(l), err: (l) => err.push(l) };
-  const code = await runCli(argv, io);
-  const last = out.at(-1);
-  return {
-    code,
-    summary: last?.startsWith('{') ? (JSON.parse(last) as Record<string, number>) : undefined,
-    err,
-  };
-}
+const cli = (argv: string[], extra: Record<string, string> = {}) => runCrawlCli(server, argv, extra);
+const env = () => crawlEnv(server);
 
 /** The OAI endpoint: the window's first request gets page 1, each page's token leads to the next. */
 function oaiHandler(pages: readonly string[], delayMs = 0): Handler {
