@@ -8,15 +8,27 @@
  * (namespaces on `<feed>`, one-line text, another element order, `https` links without `rel`, `updated`
  * meaning "last modified"). Elements are read by local name, never by prefix or position.
  *
- * Hardened against hostile input: a DOCTYPE or ENTITY declaration is refused before parsing, entities are
- * not expanded by the XML parser (only the five predefined ones and numeric character references are
- * decoded, here), tag values are never converted to numbers (`2301.10000` stays a string), and the text
- * must be well-formed XML with a `<feed>` root.
+ * Hardened against hostile input by `ingest/xml.ts` (shared with the OAI-PMH parser): a DOCTYPE or ENTITY
+ * declaration is refused before parsing, entities are not expanded by the XML parser (only the five
+ * predefined ones and numeric character references are decoded), tag values are never converted to
+ * numbers (`2301.10000` stays a string), and the text must be well-formed XML; here, with a `<feed>` root.
  */
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { normalizeDoi, parseArxivId } from '../../../src/domain/identifiers.js';
 import { type PaperRecordInput, paperRecordSchema } from '../../../src/domain/records.js';
 import { NonRetryableError } from '../../errors.js';
+import {
+  asArray,
+  asNode,
+  attributeOf,
+  isNode,
+  parseXml,
+  textOf,
+  XmlInputError,
+  type XmlNode,
+} from '../../xml.js';
+
+/** Decodes the five predefined XML entities and numeric character references (defined in `ingest/xml.ts`). */
+export { decodeXml } from '../../xml.js';
 
 /** The `source` of every record this parser produces. */
 export const ARXIV_API_SOURCE = 'arxiv-api';
@@ -68,22 +80,7 @@ export class ArxivApiError extends NonRetryableError {
 export class ArxivFeedError extends NonRetryableError {}
 
 /** Elements that may repeat; always arrays, even with one occurrence. */
-const REPEATABLE = new Set(['entry', 'author', 'category', 'link', 'affiliation']);
-
-const parser = new XMLParser({
-  ignoreAttributes: false,
-  attributeNamePrefix: '@_',
-  // Local names only: the two backends declare and place the namespaces differently (formats.md §1.3).
-  removeNSPrefix: true,
-  processEntities: false,
-  htmlEntities: false,
-  parseTagValue: false,
-  parseAttributeValue: false,
-  trimValues: true,
-  ignoreDeclaration: true,
-  ignorePiTags: true,
-  isArray: (name, _path, _isLeaf, isAttribute) => !isAttribute && REPEATABLE.has(name),
-});
+const REPEATABLE: ReadonlySet<string> = new Set(['entry', 'author', 'category', 'link', 'affiliation']);
 
 /**
  * Parses one API response body. Malformed entries (no id, an id that is not an arXiv id, no title, a bad
@@ -98,7 +95,7 @@ const parser = new XMLParser({
  */
 export function parseArxivAtom(xml: string): ArxivAtomPage {
   const feed = readFeed(xml);
-  const entries = list(feed.entry);
+  const entries = asArray(feed.entry);
 
   const apiError = findErrorEntry(entries);
   if (apiError) throw new ArxivApiError(apiError.message, apiError.id);
@@ -112,7 +109,7 @@ export function parseArxivAtom(xml: string): ArxivAtomPage {
     emptyEntries: 0,
   };
   entries.forEach((raw, index) => {
-    const entry = node(raw) ?? {};
+    const entry = asNode(raw) ?? {};
     if (isPlaceholder(entry)) {
       page.emptyEntries += 1;
       return;
@@ -127,42 +124,48 @@ export function parseArxivAtom(xml: string): ArxivAtomPage {
 // ---------------------------------------------------------------------------------------------------
 // Feed
 
-type XmlNode = Record<string, unknown>;
-
 function readFeed(xml: string): XmlNode {
-  if (typeof xml !== 'string' || !xml.trim()) throw new ArxivFeedError('arXiv API response is empty');
-  const text = xml.replace(/^\uFEFF/, '');
-  if (/<!DOCTYPE|<!ENTITY/i.test(text))
-    throw new ArxivFeedError(
-      'arXiv API response refused: it contains a DOCTYPE or ENTITY declaration, which an arXiv feed never has ' +
-        'and which could expand entities (billion laughs) or reach external resources',
-    );
-  const valid = XMLValidator.validate(text);
-  if (valid !== true) {
-    const { msg, line, col } = valid.err;
-    throw new ArxivFeedError(
-      `arXiv API response is not well-formed XML (line ${line}${col === undefined ? '' : `, column ${col}`}: ${msg}); ` +
-        `it starts with ${JSON.stringify(text.trimStart().slice(0, 80))}`,
-    );
-  }
   let parsed: XmlNode;
   try {
-    parsed = node(parser.parse(inlineCdata(text))) ?? {};
+    parsed = parseXml(xml, REPEATABLE);
   } catch (error) {
-    // e.g. nesting deeper than the parser's limit
-    throw new ArxivFeedError(`arXiv API response could not be parsed: ${(error as Error).message}`, {
-      cause: error,
-    });
+    if (error instanceof XmlInputError) throw feedError(error);
+    throw error;
   }
   const roots = Object.keys(parsed).filter((key) => !key.startsWith('?'));
   if (roots.length > 1 || Array.isArray(parsed.feed))
     throw new ArxivFeedError('arXiv API response is not an Atom feed: it has more than one root element');
-  const feed = node(parsed.feed) ?? (parsed.feed === '' ? {} : undefined);
+  const feed = asNode(parsed.feed) ?? (parsed.feed === '' ? {} : undefined);
   if (!feed)
     throw new ArxivFeedError(
       `arXiv API response is not an Atom feed: root element is <${roots[0] ?? '(none)'}>`,
     );
   return feed;
+}
+
+/** The shared XML refusal, worded for this API and thrown as the feed error callers catch. */
+function feedError(error: XmlInputError): ArxivFeedError {
+  const options = { cause: error };
+  switch (error.problem) {
+    case 'not-a-string':
+    case 'empty':
+      return new ArxivFeedError('arXiv API response is empty', options);
+    case 'doctype':
+    case 'entity':
+      return new ArxivFeedError(
+        'arXiv API response refused: it contains a DOCTYPE or ENTITY declaration, which an arXiv feed never has ' +
+          'and which could expand entities (billion laughs) or reach external resources',
+        options,
+      );
+    case 'malformed':
+      return new ArxivFeedError(
+        `arXiv API response is not well-formed XML (line ${error.line}${error.column === undefined ? '' : `, column ${error.column}`}: ${error.detail}); ` +
+          `it starts with ${JSON.stringify(error.excerpt)}`,
+        options,
+      );
+    case 'unparseable':
+      return new ArxivFeedError(`arXiv API response could not be parsed: ${error.detail}`, options);
+  }
 }
 
 function count(feed: XmlNode, name: 'totalResults' | 'startIndex' | 'itemsPerPage'): number {
@@ -181,12 +184,12 @@ function findErrorEntry(
   entries: readonly unknown[],
 ): { message: string; id: string | undefined } | undefined {
   for (const raw of entries) {
-    const entry = node(raw);
+    const entry = asNode(raw);
     if (!entry) continue;
     const id = text(entry.id);
     const title = collapse(text(entry.title));
-    const byCore = list(entry.author).some(
-      (author) => collapse(text(node(author)?.name)) === 'arXiv api core',
+    const byCore = asArray(entry.author).some(
+      (author) => collapse(text(asNode(author)?.name)) === 'arXiv api core',
     );
     if ((id && ERROR_ID.test(id)) || (title === 'Error' && byCore))
       return { message: collapse(text(entry.summary)) || title || 'unknown error', id };
@@ -204,7 +207,7 @@ function isPlaceholder(entry: XmlNode): boolean {
     !text(entry.id) &&
     !collapse(text(entry.title)) &&
     !collapse(text(entry.summary)) &&
-    list(entry.author).length === 0
+    asArray(entry.author).length === 0
   );
 }
 
@@ -218,8 +221,8 @@ function readEntry(entry: XmlNode, index: number): EntryResult {
   const title = collapse(text(entry.title));
   if (!title) errors.push('missing or empty <title>');
 
-  const authors = list(entry.author).map((author, position) => {
-    const name = collapse(text(node(author)?.name));
+  const authors = asArray(entry.author).map((author, position) => {
+    const name = collapse(text(asNode(author)?.name));
     if (!name) errors.push(`author ${position + 1} has no <name>`);
     return { name };
   });
@@ -264,8 +267,8 @@ const CATEGORY = /^[a-z-]+(\.[A-Za-z-]+)?$/;
 
 /** The primary category first, then the others in feed order, without repeats. */
 function readCategories(entry: XmlNode): string[] {
-  const primary = list(entry.primary_category).map((c) => attribute(c, 'term'));
-  const others = list(entry.category).map((c) => attribute(c, 'term'));
+  const primary = asArray(entry.primary_category).map((c) => attribute(c, 'term'));
+  const others = asArray(entry.category).map((c) => attribute(c, 'term'));
   const terms = [...primary, ...others].filter((term): term is string => !!term && CATEGORY.test(term));
   return [...new Set(terms)];
 }
@@ -284,7 +287,7 @@ function readDoi(entry: XmlNode, errors: string[]): string | undefined {
     errors.push(`<arxiv:doi> holds no DOI: ${JSON.stringify(field)}`);
     return undefined;
   }
-  for (const link of list(entry.link)) {
+  for (const link of asArray(entry.link)) {
     const href = attribute(link, 'href');
     if (href && /^https?:\/\/(?:dx\.)?doi\.org\//i.test(href)) {
       const doi = normalizeDoi(decodeURIComponentSafe(href));
@@ -317,69 +320,19 @@ function instant(entry: XmlNode, name: 'published' | 'updated', errors: string[]
 // ---------------------------------------------------------------------------------------------------
 // XML helpers
 
-function node(value: unknown): XmlNode | undefined {
-  return value !== null && typeof value === 'object' && !Array.isArray(value)
-    ? (value as XmlNode)
-    : undefined;
-}
-
-function list(value: unknown): unknown[] {
-  if (value === undefined || value === null) return [];
-  return Array.isArray(value) ? value : [value];
-}
-
-/** The decoded text of an element (the first, if it repeats), or undefined when absent. */
+/** The decoded text of an element (the first, if it repeats); '' for an element without text; else undefined. */
 function text(value: unknown): string | undefined {
   const first = Array.isArray(value) ? value[0] : value;
-  if (typeof first === 'string') return decodeXml(first);
-  const inner = node(first)?.['#text'];
-  if (typeof inner === 'string') return decodeXml(inner);
-  return node(first) ? '' : undefined;
+  return textOf(first) ?? (isNode(first) ? '' : undefined);
 }
 
 function attribute(value: unknown, name: string): string | undefined {
-  const raw = node(value)?.[`@_${name}`];
-  return typeof raw === 'string' ? decodeXml(raw).trim() : undefined;
+  return attributeOf(value, name)?.trim();
 }
 
 /** Collapses runs of whitespace (the legacy backend hard-wraps titles, abstracts and comments). */
 function collapse(value: string | undefined): string {
   return value ? value.replace(/\s+/g, ' ').trim() : '';
-}
-
-const PREDEFINED: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
-const ENTITY = /&(?:(amp|lt|gt|quot|apos)|#([0-9]{1,7})|#x([0-9a-fA-F]{1,6}));/g;
-
-/** Decodes the five predefined entities and numeric character references in one pass; nothing else. */
-export function decodeXml(value: string): string {
-  if (!value.includes('&')) return value;
-  return value.replace(ENTITY, (match, name?: string, decimal?: string, hex?: string) => {
-    if (name) return PREDEFINED[name] ?? match;
-    const code = decimal ? Number.parseInt(decimal, 10) : Number.parseInt(hex ?? '', 16);
-    return isXmlChar(code) ? String.fromCodePoint(code) : match;
-  });
-}
-
-function isXmlChar(code: number): boolean {
-  return (
-    code === 0x9 ||
-    code === 0xa ||
-    code === 0xd ||
-    (code >= 0x20 && code <= 0xd7ff) ||
-    (code >= 0xe000 && code <= 0xfffd) ||
-    (code >= 0x10000 && code <= 0x10ffff)
-  );
-}
-
-/**
- * Rewrites CDATA sections as escaped text, so that all text goes through `decodeXml` once (the parser,
- * with entity processing off, would otherwise merge CDATA into the text undecodable from the rest).
- */
-function inlineCdata(xml: string): string {
-  if (!xml.includes('<![CDATA[')) return xml;
-  return xml.replace(/<!\[CDATA\[([\s\S]*?)\]\]>/g, (_match, content: string) =>
-    content.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;'),
-  );
 }
 
 function decodeURIComponentSafe(value: string): string {

@@ -22,9 +22,18 @@
  * an `arXiv` record gets `updatedAt` from `<created>` and no `publishedAt`, `year` or `arxivVersion`, and
  * withdrawals cannot be told. `oai_dc` (subject names instead of category ids) is not read.
  */
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { normalizeDoi, parseArxivId } from '../../../src/domain/identifiers.js';
 import { type PaperRecordInput, paperRecordSchema } from '../../../src/domain/records.js';
+import {
+  asArray,
+  attributeOf,
+  elementNames,
+  isNode,
+  parseXml,
+  textOf,
+  XmlInputError,
+  type XmlNode,
+} from '../../xml.js';
 
 /** The endpoint since the March 2025 rewrite (the legacy `export.arxiv.org/oai2` redirects to it). */
 export const OAI_BASE_URL = 'https://oaipmh.arxiv.org/oai';
@@ -297,65 +306,46 @@ export function oaiIdentifierToArxivId(identifier: string): string | undefined {
 
 // --- XML ---------------------------------------------------------------------------------------------------
 
-type XmlNode = { [key: string]: unknown };
-
 /** Repeatable elements, always arrays (whatever their parent: none of these names is a singleton anywhere). */
-const REPEATED = new Set(['record', 'setSpec', 'author', 'version', 'error']);
+const REPEATED: ReadonlySet<string> = new Set(['record', 'setSpec', 'author', 'version', 'error']);
 
-const xmlParser = new XMLParser({
-  ignoreAttributes: false,
-  attributeNamePrefix: '@_',
-  removeNSPrefix: true,
-  processEntities: false,
-  htmlEntities: false,
-  parseTagValue: false,
-  parseAttributeValue: false,
-  trimValues: true,
-  isArray: (name, _path, _leaf, isAttribute) => !isAttribute && REPEATED.has(name),
-});
-
+/** The document's `<OAI-PMH>` root, checked and parsed by the shared hardened reader (`ingest/xml.ts`). */
 function parseOaiXml(xml: string): XmlNode {
-  if (typeof xml !== 'string') throw new Error('OAI-PMH response must be a string');
-  if (/<!DOCTYPE/i.test(xml))
-    throw new Error('refusing XML with a <!DOCTYPE> declaration: OAI-PMH responses have none');
-  if (/<!ENTITY/i.test(xml))
-    throw new Error('refusing XML with an <!ENTITY> declaration (possible entity expansion attack)');
-  if (xml.trim() === '') throw new Error('not a valid OAI-PMH response: the body is empty');
-  const valid = XMLValidator.validate(xml);
-  if (valid !== true)
-    throw new Error(
-      `not a valid OAI-PMH response (truncated or malformed XML): ${valid.err.msg} (line ${valid.err.line}, column ${valid.err.col})`,
-    );
-  const doc: unknown = xmlParser.parse(xml);
-  const root = isNode(doc) ? doc['OAI-PMH'] : undefined;
+  let doc: XmlNode;
+  try {
+    doc = parseXml(xml, REPEATED);
+  } catch (error) {
+    if (error instanceof XmlInputError) throw oaiInputError(error);
+    throw error;
+  }
+  const root = doc['OAI-PMH'];
   if (!isNode(root)) throw new Error('not an OAI-PMH response: no <OAI-PMH> root element');
   return root;
 }
 
-function isNode(value: unknown): value is XmlNode {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function asArray(value: unknown): unknown[] {
-  if (value === undefined) return [];
-  return Array.isArray(value) ? value : [value];
-}
-
-function elementNames(node: XmlNode): string[] {
-  return Object.keys(node).filter((key) => !key.startsWith('@_') && key !== '#text');
-}
-
-/** The text of an element (entities decoded), or undefined when it is absent or has no text. */
-function textOf(value: unknown): string | undefined {
-  const first = Array.isArray(value) ? value[0] : value;
-  if (typeof first === 'string') return decodeEntities(first);
-  if (isNode(first) && typeof first['#text'] === 'string') return decodeEntities(first['#text']);
-  return undefined;
-}
-
-function attrOf(value: unknown, name: string): string | undefined {
-  const attr = isNode(value) ? value[`@_${name}`] : undefined;
-  return typeof attr === 'string' ? decodeEntities(attr) : undefined;
+/** The shared XML refusal, worded for OAI-PMH (a plain Error, as for every response this cannot read). */
+function oaiInputError(error: XmlInputError): Error {
+  const options = { cause: error };
+  switch (error.problem) {
+    case 'not-a-string':
+      return new Error('OAI-PMH response must be a string', options);
+    case 'doctype':
+      return new Error('refusing XML with a <!DOCTYPE> declaration: OAI-PMH responses have none', options);
+    case 'entity':
+      return new Error(
+        'refusing XML with an <!ENTITY> declaration (possible entity expansion attack)',
+        options,
+      );
+    case 'empty':
+      return new Error('not a valid OAI-PMH response: the body is empty', options);
+    case 'malformed':
+      return new Error(
+        `not a valid OAI-PMH response (truncated or malformed XML): ${error.detail} (line ${error.line}, column ${error.column})`,
+        options,
+      );
+    case 'unparseable':
+      return new Error(`not a valid OAI-PMH response (could not be parsed): ${error.detail}`, options);
+  }
 }
 
 /** Whitespace collapsed; undefined when nothing is left. */
@@ -364,28 +354,8 @@ function clean(value: string | undefined): string | undefined {
   return collapsed ? collapsed : undefined;
 }
 
-const ENTITY = /&(?:(amp|lt|gt|quot|apos)|#([0-9]+)|#[xX]([0-9a-fA-F]+));/g;
-const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
-
-/** The five predefined XML entities and numeric character references, in one pass (`&amp;lt;` → `&lt;`). */
-function decodeEntities(text: string): string {
-  if (!text.includes('&')) return text;
-  return text.replace(ENTITY, (whole, name: string | undefined, dec: string | undefined, hex?: string) => {
-    if (name) return NAMED[name] ?? whole;
-    const code = dec !== undefined ? Number.parseInt(dec, 10) : Number.parseInt(hex ?? '', 16);
-    const legal =
-      code === 0x9 ||
-      code === 0xa ||
-      code === 0xd ||
-      (code >= 0x20 && code <= 0xd7ff) ||
-      (code >= 0xe000 && code <= 0xfffd) ||
-      (code >= 0x10000 && code <= 0x10ffff);
-    return legal ? String.fromCodePoint(code) : '\uFFFD';
-  });
-}
-
 function readError(node: unknown): OaiError | Error {
-  const code = attrOf(node, 'code') ?? '';
+  const code = attributeOf(node, 'code') ?? '';
   const description = clean(textOf(node)) ?? '';
   if ((OAI_ERROR_CODES as readonly string[]).includes(code))
     return new OaiError(code as OaiErrorCode, description);
@@ -395,9 +365,9 @@ function readError(node: unknown): OaiError | Error {
 function readToken(value: unknown): { token?: OaiResumptionToken; completeListSize?: number } {
   if (value === undefined) return {};
   const node = Array.isArray(value) ? value[value.length - 1] : value;
-  const completeListSize = count(attrOf(node, 'completeListSize'));
-  const cursor = count(attrOf(node, 'cursor'));
-  const expires = attrOf(node, 'expires') ?? attrOf(node, 'expirationDate');
+  const completeListSize = count(attributeOf(node, 'completeListSize'));
+  const cursor = count(attributeOf(node, 'cursor'));
+  const expires = attributeOf(node, 'expires') ?? attributeOf(node, 'expirationDate');
   const token = textOf(node)?.trim();
   if (!token) return completeListSize === undefined ? {} : { completeListSize };
   return {
@@ -462,7 +432,7 @@ function readRecord(node: unknown, index: number): RecordOutcome {
     return problem(
       `identifier ${JSON.stringify(identifier)} does not name an arXiv paper (oai:arXiv.org:<arXiv id>)`,
     );
-  if (attrOf(header, 'status') === 'deleted') return { kind: 'deleted', id };
+  if (attributeOf(header, 'status') === 'deleted') return { kind: 'deleted', id };
 
   const metadata = isNode(node) ? node.metadata : undefined;
   if (!isNode(metadata)) return problem('the record has no <metadata> and is not marked deleted');
@@ -575,7 +545,7 @@ function readArxivRawFormat(meta: XmlNode): FormatResult {
   const record = readCommonFields(meta, errors);
   const versions: RawVersion[] = [];
   for (const node of asArray(meta.version)) {
-    const label = attrOf(node, 'version') ?? '';
+    const label = attributeOf(node, 'version') ?? '';
     const number = /^v(\d+)$/.exec(label.trim())?.[1];
     const date = readRfc822(textOf(isNode(node) ? node.date : undefined));
     if (!number || !date) {

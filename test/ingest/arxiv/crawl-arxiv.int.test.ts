@@ -13,7 +13,7 @@ import { PROJECT_ROOT } from '../../../src/config.js';
 import type { Graph } from '../../../src/graph/driver.js';
 import { PaperRepository } from '../../../src/graph/paper.repository.js';
 import { crawlEnv, TEST_INTERVAL_MS as INTERVAL_MS, runCrawlCli } from '../../helpers/cli.js';
-import { FixtureServer, type Handler, reply } from '../../helpers/fixture-server.js';
+import { endless, FixtureServer, type Handler, reply, truncated } from '../../helpers/fixture-server.js';
 import { connectTestGraph } from '../../helpers/neo4j.js';
 
 const fixture = (name: string) =>
@@ -23,14 +23,18 @@ const tokenOf = (page: string) => parseListRecords(page).resumptionToken?.token;
 
 /** Every arXiv id the fixtures used here can write: what each test cleans up. */
 const FIXTURE_IDS = [
-  ...OAI_PAGES.flatMap((p) => [
-    ...parseListRecords(p).records.map((r) => r.arxivId),
-    ...parseListRecords(p).deleted,
-  ]),
-  ...['api/search_cs_lg_2025-11.xml', 'api/search_malformed_2025-11.xml'].flatMap((f) =>
-    parseArxivAtom(fixture(f)).records.map((r) => r.arxivId),
+  ...new Set(
+    [
+      ...OAI_PAGES.flatMap((p) => [
+        ...parseListRecords(p).records.map((r) => r.arxivId),
+        ...parseListRecords(p).deleted,
+      ]),
+      ...['api/search_cs_lg_2025-11.xml', 'api/search_malformed_2025-11.xml'].flatMap((f) =>
+        parseArxivAtom(fixture(f)).records.map((r) => r.arxivId),
+      ),
+    ].filter((id): id is string => Boolean(id)),
   ),
-].filter((id): id is string => Boolean(id));
+];
 
 let server: FixtureServer;
 let graph: Graph;
@@ -159,6 +163,22 @@ describe('empirica crawl arxiv (search API)', () => {
     expect((b?.at ?? 0) - (a?.at ?? 0)).toBeGreaterThanOrEqual(1000);
   });
 
+  it('should get past a truncated body and a body that never ends by retrying', async () => {
+    const page = fixture('api/search_cs_lg_2025-11.xml');
+    server.route(
+      '/api/query',
+      truncated(page.slice(0, 400)),
+      endless,
+      reply(200, page, { 'content-type': 'application/atom+xml' }),
+    );
+    const run = await cli(['crawl', 'arxiv', '--category', 'cs.LG', '--limit', '4', '--page-size', '4'], {
+      EMPIRICA_HTTP_TIMEOUT_MS: '500',
+    });
+    expect(run.code).toBe(0);
+    expect(run.summary).toMatchObject({ fetched: 1, created: 4 });
+    expect(server.requests).toHaveLength(3);
+  });
+
   it('should write nothing and need no database in a dry run', async () => {
     server.route(
       '/api/query',
@@ -205,6 +225,23 @@ describe('empirica crawl arxiv (OAI-PMH harvest)', () => {
     expect(again.err.join('\n')).toMatch(/already harvested \(3 pages\)/);
     const redo = await cli([...harvest, '--restart']);
     expect(redo.summary).toMatchObject({ fetched: 3, records: 6, created: 0, updated: 6 });
+  });
+
+  it('should stop on a hostile page without reading it, and resume from the page before', async () => {
+    server.route(
+      '/oai',
+      oaiHandler([OAI_PAGES[0] as string]),
+      reply(200, fixture('oai/hostile_entity-bomb.xml')),
+    );
+    const stopped = await cli(harvest);
+    expect(stopped.code).toBe(1);
+    expect(stopped.err.join('\n')).toMatch(/Unreadable OAI-PMH page: .*(DOCTYPE|ENTITY)/);
+    expect(await dump()).toHaveLength(3); // page 1 only
+
+    server.route('/oai', oaiHandler(OAI_PAGES));
+    const resumed = await cli(harvest);
+    expect(resumed.summary).toMatchObject({ resumed: true, fetched: 2, created: 3 });
+    expect(await dump()).toHaveLength(6);
   });
 
   it('should take noRecordsMatch as success with nothing new', async () => {
