@@ -12,41 +12,23 @@ import {
   parseArxivId,
 } from './identifiers.js';
 
-const arxivId = z
-  .string()
-  .transform((value, ctx) => {
-    const parsed = parseArxivId(value);
-    if (!parsed) {
-      ctx.addIssue({ code: 'custom', message: `not an arXiv id: ${JSON.stringify(value)}` });
-      return z.NEVER;
-    }
-    return parsed.id;
-  })
-  .optional();
+/** An identifier field: any accepted spelling in, the canonical form out, or an issue naming the value. */
+const canonical = (normalize: (value: string) => string | undefined, what: string) =>
+  z
+    .string()
+    .transform((value, ctx) => {
+      const parsed = normalize(value);
+      if (parsed === undefined) {
+        ctx.addIssue({ code: 'custom', message: `not ${what}: ${JSON.stringify(value)}` });
+        return z.NEVER;
+      }
+      return parsed;
+    })
+    .optional();
 
-const doi = z
-  .string()
-  .transform((value, ctx) => {
-    const parsed = normalizeDoi(value);
-    if (!parsed) {
-      ctx.addIssue({ code: 'custom', message: `not a DOI: ${JSON.stringify(value)}` });
-      return z.NEVER;
-    }
-    return parsed;
-  })
-  .optional();
-
-const openreviewId = z
-  .string()
-  .transform((value, ctx) => {
-    const parsed = normalizeOpenReviewId(value);
-    if (!parsed) {
-      ctx.addIssue({ code: 'custom', message: `not an OpenReview id: ${JSON.stringify(value)}` });
-      return z.NEVER;
-    }
-    return parsed;
-  })
-  .optional();
+const arxivId = canonical((value) => parseArxivId(value)?.id, 'an arXiv id');
+const doi = canonical(normalizeDoi, 'a DOI');
+const openreviewId = canonical(normalizeOpenReviewId, 'an OpenReview id');
 
 const paperRefShape = { arxivId, doi, openreviewId };
 

@@ -10,7 +10,7 @@
 import { normalizeTitle } from '../../../src/domain/identifiers.js';
 import type { CitationRecordInput, PaperRecordInput } from '../../../src/domain/records.js';
 import type { CheckpointRepository } from '../../../src/graph/checkpoint.repository.js';
-import type { PaperRepository } from '../../../src/graph/paper.repository.js';
+import type { PaperRepository, WriteResult } from '../../../src/graph/paper.repository.js';
 import { CriticalError, NonRetryableError } from '../../errors.js';
 import { type HttpClient, HttpStatusError } from '../../http.js';
 import type { Progress } from '../../progress.js';
@@ -70,6 +70,13 @@ export function emptySummary(dryRun: boolean): CrawlSummary {
   };
 }
 
+/** Records the graph store refused are skipped, with its reasons. */
+function noteRejections(result: WriteResult, summary: CrawlSummary): void {
+  for (const rejection of result.rejected) {
+    summary.skipped.push({ id: rejection.record, reason: rejection.errors.join('; ') });
+  }
+}
+
 export interface ArxivCrawlerDeps {
   readonly http: HttpClient;
   /** Absent in a dry run: nothing is written. */
@@ -98,12 +105,14 @@ export class ArxivCrawler {
     const result = await this.deps.papers.upsert(records);
     summary.created += result.created;
     summary.updated += result.written - result.created;
-    for (const rejection of result.rejected)
-      summary.skipped.push({ id: rejection.record, reason: rejection.errors.join('; ') });
+    noteRejections(result, summary);
   }
 
   /** Writes citation records (unless dry run) and counts the outcome into `summary`. */
-  async storeCitations(records: readonly CitationRecordInput[], summary: CrawlSummary): Promise<void> {
+  private async storeCitations(
+    records: readonly CitationRecordInput[],
+    summary: CrawlSummary,
+  ): Promise<void> {
     if (!this.deps.papers || !records.length) {
       summary.citations += this.deps.papers ? 0 : records.length;
       return;
@@ -111,8 +120,7 @@ export class ArxivCrawler {
     const result = await this.deps.papers.linkCitations(records);
     summary.citations += result.written;
     summary.stubs += result.created;
-    for (const rejection of result.rejected)
-      summary.skipped.push({ id: rejection.record, reason: rejection.errors.join('; ') });
+    noteRejections(result, summary);
   }
 
   /**

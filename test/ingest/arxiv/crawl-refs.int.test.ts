@@ -3,6 +3,8 @@
  * LaTeXML fixtures, writing CITES edges with their sentences into the test Neo4j.
  */
 import { readFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { extractReferences, referencesToCitations } from '../../../ingest/sources/arxiv/html-refs.parser.js';
@@ -135,5 +137,23 @@ describe('empirica crawl refs', () => {
     // Nothing is left to read: the next --missing run fetches nothing.
     const next = await cli(['crawl', 'refs', '--missing']);
     expect(next.summary).toMatchObject({ fetched: 0 });
+  });
+
+  it('should refetch nothing it already has when the response cache is on', async () => {
+    server.route('/html/2412.99999', reply(200, ARTICLE, html));
+    const cacheDir = await mkdtemp(path.join(os.tmpdir(), 'empirica-crawl-cache-'));
+    try {
+      const first = await runCrawlCli(server, ['crawl', 'refs', '--ids', '2412.99999'], {
+        EMPIRICA_HTTP_CACHE_DIR: cacheDir,
+      });
+      const second = await runCrawlCli(server, ['crawl', 'refs', '--ids', '2412.99999'], {
+        EMPIRICA_HTTP_CACHE_DIR: cacheDir,
+      });
+      expect(first.summary).toMatchObject({ fetched: 1, fromCache: 0 });
+      expect(second.summary).toMatchObject({ fetched: 1, fromCache: 1, citations: first.summary?.citations });
+      expect(server.requests).toHaveLength(1);
+    } finally {
+      await rm(cacheDir, { recursive: true, force: true });
+    }
   });
 });
