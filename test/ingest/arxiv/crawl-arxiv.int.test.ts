@@ -25,7 +25,7 @@ const tokenOf = (page: string) => parseListRecords(page).resumptionToken?.token;
 const FIXTURE_IDS = [
   ...new Set(
     [
-      ...OAI_PAGES.flatMap((p) => [
+      ...[...OAI_PAGES, fixture('oai/listrecords_arXivRaw_withdrawn.xml')].flatMap((p) => [
         ...parseListRecords(p).records.map((r) => r.arxivId),
         ...parseListRecords(p).deleted,
       ]),
@@ -179,6 +179,29 @@ describe('empirica crawl arxiv (search API)', () => {
     expect(server.requests).toHaveLength(3);
   });
 
+  it('should finish an empty result with nothing to do', async () => {
+    server.route(
+      '/api/query',
+      reply(200, fixture('api/search_empty_2025-11.xml'), { 'content-type': 'application/atom+xml' }),
+    );
+    const run = await cli(['crawl', 'arxiv', '--title', 'no such words anywhere']);
+    expect(run.code).toBe(0);
+    expect(run.summary).toMatchObject({ fetched: 1, records: 0, skipped: 0 });
+  });
+
+  it('should refuse a redirect to another host, naming it', async () => {
+    server.route(
+      '/api/query',
+      reply(302, '', { location: 'https://export.arxiv.org.attacker.example/api/query' }),
+    );
+    const run = await cli(['crawl', 'arxiv', '--category', 'cs.LG', '--limit', '4']);
+    expect(run.code).toBe(1);
+    expect(run.err.join('\n')).toMatch(
+      /to https:\/\/export\.arxiv\.org\.attacker\.example\/api\/query refused: host not allowed/,
+    );
+    expect(server.requests).toHaveLength(1);
+  });
+
   it('should write nothing and need no database in a dry run', async () => {
     server.route(
       '/api/query',
@@ -242,6 +265,20 @@ describe('empirica crawl arxiv (OAI-PMH harvest)', () => {
     const resumed = await cli(harvest);
     expect(resumed.summary).toMatchObject({ resumed: true, fetched: 2, created: 3 });
     expect(await dump()).toHaveLength(6);
+  });
+
+  it('should store a withdrawn paper flagged as withdrawn', async () => {
+    server.route(
+      '/oai',
+      reply(200, fixture('oai/listrecords_arXivRaw_withdrawn.xml')),
+      reply(200, OAI_PAGES[2] as string),
+    );
+    const run = await cli(harvest);
+    expect(run.code).toBe(0);
+    expect(run.summary).toMatchObject({ pages: 2, withdrawn: 1 });
+    const repo = new PaperRepository(graph);
+    expect(await repo.getById('2304.99999')).toMatchObject({ withdrawn: true, stub: false });
+    expect((await repo.getById('1611.03530'))?.withdrawn).toBeUndefined();
   });
 
   it('should take noRecordsMatch as success with nothing new', async () => {
