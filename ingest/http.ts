@@ -48,6 +48,8 @@ export interface HttpClientOptions {
   readonly maxRetryAfterMs?: number;
   /** Folder of the response cache; no cache when absent. */
   readonly cacheDir?: string | undefined;
+  /** Reads a wait from a 429 body when the server says it in words rather than in Retry-After. */
+  readonly retryAfterFromBody?: (status: number, body: string) => number | undefined;
   /** Called before each retry or rate-limit wait. */
   readonly onRetry?: (event: { url: string; attempt: number; delayMs: number; error: CrawlError }) => void;
   /** Called when a request fails for good. */
@@ -57,8 +59,14 @@ export interface HttpClientOptions {
 
 export interface RequestOptions {
   readonly accept?: string;
-  /** Skip the cache for this request (e.g. OAI pages, whose tokens expire). */
+  /** Skip the cache for this request (e.g. OAI pages, whose tokens expire). Only GETs are ever cached. */
   readonly noCache?: boolean;
+  /** Default GET. A POST is never cached and never followed through a redirect. */
+  readonly method?: 'GET' | 'POST';
+  /** JSON body of a POST. Never logged, never cached. */
+  readonly json?: unknown;
+  /** Extra headers (e.g. Authorization). Never logged, never cached. */
+  readonly headers?: Readonly<Record<string, string>>;
 }
 
 /** Reads Retry-After (delta-seconds or an HTTP date) as milliseconds from `now`; undefined if absent or bad. */
@@ -89,8 +97,14 @@ export class HttpClient {
 
   /** GET with the politeness, retry and cache rules above. Throws a CrawlError subclass on failure. */
   async get(url: string, request: RequestOptions = {}): Promise<HttpResponse> {
+    return await this.request(url, { ...request, method: 'GET' });
+  }
+
+  /** Any request under the same rules; see RequestOptions for what differs for POST. */
+  async request(url: string, request: RequestOptions = {}): Promise<HttpResponse> {
     const target = this.checkAllowed(url);
-    const cached = request.noCache ? undefined : await this.readCache(target.href);
+    const cacheable = (request.method ?? 'GET') === 'GET' && !request.noCache;
+    const cached = cacheable ? await this.readCache(target.href) : undefined;
     if (cached) return cached;
 
     const maxRetries = this.options.maxRetries ?? 4;
@@ -100,7 +114,7 @@ export class HttpClient {
     for (let attempt = 1; ; attempt++) {
       try {
         const response = await this.fetchFollowingRedirects(target, request);
-        if (!request.noCache) await this.writeCache(target.href, response);
+        if (cacheable) await this.writeCache(target.href, response);
         return response;
       } catch (caught) {
         const error =
@@ -189,6 +203,11 @@ export class HttpClient {
     for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
       const outcome = await this.throttled(current.host, () => this.fetchOnce(current, request));
       if (!('redirect' in outcome)) return outcome;
+      if (request.method === 'POST') {
+        throw new NonRetryableError(`A POST to ${current.href} was redirected; not followed`, {
+          url: current.href,
+        });
+      }
       let next: URL;
       try {
         next = new URL(outcome.redirect, current);
@@ -215,10 +234,18 @@ export class HttpClient {
     const signal = AbortSignal.timeout(timeoutMs);
     let response: Response;
     try {
+      const post = request.method === 'POST';
       response = await this.fetchImpl(url, {
+        method: request.method ?? 'GET',
         redirect: 'manual',
         signal,
-        headers: { 'user-agent': this.options.userAgent, accept: request.accept ?? '*/*' },
+        headers: {
+          ...request.headers,
+          'user-agent': this.options.userAgent,
+          accept: request.accept ?? '*/*',
+          ...(post ? { 'content-type': 'application/json' } : {}),
+        },
+        ...(post ? { body: JSON.stringify(request.json ?? {}) } : {}),
       });
     } catch (error) {
       throw this.transportError(error, url, timeoutMs);
@@ -236,7 +263,9 @@ export class HttpClient {
     } catch (error) {
       throw error instanceof CrawlError ? error : this.transportError(error, url, timeoutMs);
     }
-    const retryAfter = parseRetryAfter(response.headers.get('retry-after'));
+    const retryAfter =
+      parseRetryAfter(response.headers.get('retry-after')) ??
+      (status === 429 ? this.options.retryAfterFromBody?.(status, body) : undefined);
     if (status === 429 || (status === 503 && retryAfter !== undefined)) {
       throw new RateLimitedError(`HTTP ${status} from ${url.host}`, retryAfter ?? 30_000, { url: url.href });
     }

@@ -53,6 +53,13 @@ export const MIGRATIONS: readonly Migration[] = [
     name: 'title key for references without identifiers',
     statements: ['CREATE INDEX paper_title_key IF NOT EXISTS FOR (p:Paper) ON (p.titleKey)'],
   },
+  {
+    version: 4,
+    name: 'institutions for author affiliation history',
+    statements: [
+      'CREATE CONSTRAINT institution_domain IF NOT EXISTS FOR (i:Institution) REQUIRE i.domain IS UNIQUE',
+    ],
+  },
 ];
 
 /** sha256 of a migration's statements: detects an applied migration edited afterwards. */

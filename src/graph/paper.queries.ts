@@ -56,8 +56,10 @@ export interface PaperUpsertRow extends PaperRow {
 
 /**
  * Creates or completes papers with their byline and categories, in one statement per batch. A stub that
- * is crawled becomes a full paper and keeps its edges. Authorships and category links that a newer record
- * no longer lists are removed; authors are merged on their key.
+ * is crawled becomes a full paper and keeps its edges. Within a paper an author is one per normalised
+ * name, and an author with an OpenReview profile wins over a name-keyed one: a byline from arXiv keeps the
+ * profile-keyed authors OpenReview gave the paper, and an OpenReview byline replaces name-keyed ones.
+ * Authorships and category links that a newer record no longer lists are removed.
  */
 export function upsertPapers(rows: readonly PaperUpsertRow[]): Statement {
   return {
@@ -69,12 +71,16 @@ WITH p, row
 CALL (p, row) {
   WITH p, row WHERE row.authors IS NOT NULL
   MATCH (p)<-[r:AUTHORED]-(old:Author)
-  WHERE NOT old.key IN [au IN row.authors | au.key]
+  WHERE NOT old.nameKey IN [au IN row.authors | au.nameKey]
+    OR (old.openreviewId IS NULL AND old.nameKey IN [au IN row.authors WHERE au.openreviewId IS NOT NULL | au.nameKey])
   DELETE r
 }
 CALL (p, row) {
   UNWIND coalesce(row.authors, []) AS au
-  MERGE (a:Author {key: au.key})
+  OPTIONAL MATCH (p)<-[:AUTHORED]-(profiled:Author {nameKey: au.nameKey})
+  WHERE au.openreviewId IS NULL AND profiled.openreviewId IS NOT NULL
+  WITH p, au, head(collect(profiled.key)) AS profiledKey
+  MERGE (a:Author {key: coalesce(profiledKey, au.key)})
   ON CREATE SET a.name = au.name, a.nameKey = au.nameKey, a.openreviewId = au.openreviewId
   MERGE (a)-[r:AUTHORED]->(p)
   SET r.position = au.position
@@ -182,6 +188,94 @@ RETURN p.arxivId AS arxivId
 ORDER BY arxivId
 LIMIT toInteger($limit)`,
     params: { limit },
+  };
+}
+
+/** Papers (incl. stubs) sharing a normalised title, with what matching compares: first author, year. */
+export function matchCandidates(titleKeys: readonly string[]): Statement {
+  return {
+    text: `UNWIND $titleKeys AS titleKey
+MATCH (p:Paper {titleKey: titleKey})
+OPTIONAL MATCH (p)<-[:AUTHORED {position: 0}]-(first:Author)
+RETURN p.id AS key, p.titleKey AS titleKey, first.name AS firstAuthor, p.year AS year,
+  p.arxivId AS arxivId, p.openreviewId AS openreviewId`,
+    params: { titleKeys },
+  };
+}
+
+/** OpenReview submissions not joined with an arXiv paper yet: what the matcher tries to join. */
+export function openReviewOnlyPapers(limit: number): Statement {
+  return {
+    text: `MATCH (p:Paper)
+WHERE p.openreviewId IS NOT NULL AND p.arxivId IS NULL AND p.titleKey IS NOT NULL
+OPTIONAL MATCH (p)<-[:AUTHORED {position: 0}]-(first:Author)
+RETURN p.id AS key, p.titleKey AS titleKey, first.name AS firstAuthor, p.year AS year
+ORDER BY key
+LIMIT toInteger($limit)`,
+    params: { limit },
+  };
+}
+
+/**
+ * Merges paper `from` into paper `into` (the same work under two nodes): every relationship moves over
+ * (citing sentences and sources accumulate), identifiers and missing properties are copied, `from` is
+ * deleted, and the decision is recorded on `into` (`matchMethod`, `matchConfidence`).
+ */
+export function mergePaper(from: string, into: string, method: string, confidence: number): Statement {
+  return {
+    text: `MATCH (o:Paper {id: $from}), (a:Paper {id: $into})
+CALL (o, a) {
+  MATCH (o)<-[r:AUTHORED]-(x:Author)
+  WHERE NOT EXISTS { (a)<-[:AUTHORED]-(:Author {nameKey: x.nameKey}) } OR x.openreviewId IS NOT NULL
+  OPTIONAL MATCH (a)<-[same:AUTHORED]-(:Author {nameKey: x.nameKey}) WHERE x.openreviewId IS NOT NULL
+  DELETE same
+  MERGE (x)-[n:AUTHORED]->(a)
+  SET n.position = r.position
+}
+CALL (o, a) {
+  MATCH (o)-[r:SUBMITTED_TO]->(v:Venue)
+  MERGE (a)-[n:SUBMITTED_TO]->(v)
+  SET n += properties(r)
+}
+CALL (o, a) {
+  MATCH (o)-[r:IN_CATEGORY]->(c:Category)
+  MERGE (a)-[n:IN_CATEGORY]->(c)
+  SET n.primary = coalesce(n.primary, r.primary)
+}
+CALL (o, a) {
+  MATCH (o)-[r:CITES]->(q:Paper) WHERE q <> a
+  MERGE (a)-[n:CITES]->(q)
+  SET n.contexts = coalesce(n.contexts, []) + [x IN r.contexts WHERE NOT x IN coalesce(n.contexts, [])],
+    n.sources = coalesce(n.sources, []) + [x IN r.sources WHERE NOT x IN coalesce(n.sources, [])]
+}
+CALL (o, a) {
+  MATCH (o)<-[r:CITES]-(q:Paper) WHERE q <> a
+  MERGE (q)-[n:CITES]->(a)
+  SET n.contexts = coalesce(n.contexts, []) + [x IN r.contexts WHERE NOT x IN coalesce(n.contexts, [])],
+    n.sources = coalesce(n.sources, []) + [x IN r.sources WHERE NOT x IN coalesce(n.sources, [])]
+}
+WITH o, a, properties(o) AS old
+DETACH DELETE o
+SET a.openreviewId = coalesce(a.openreviewId, old.openreviewId),
+  a.doi = coalesce(a.doi, old.doi),
+  a.abstract = coalesce(a.abstract, old.abstract),
+  a.stub = false,
+  a.matchMethod = $method,
+  a.matchConfidence = $confidence
+RETURN a.id AS key`,
+    params: { from, into, method, confidence },
+  };
+}
+
+/** Records how a submission was joined with its paper when it happened through identifiers. */
+export function recordMatches(
+  rows: ReadonlyArray<{ openreviewId: string; method: string; confidence: number }>,
+): Statement {
+  return {
+    text: `UNWIND $rows AS row
+MATCH (p:Paper {openreviewId: row.openreviewId})
+SET p.matchMethod = row.method, p.matchConfidence = row.confidence`,
+    params: { rows },
   };
 }
 

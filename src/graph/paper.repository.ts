@@ -12,6 +12,7 @@ import {
   type PaperRef,
   parsePaperId,
 } from '../domain/identifiers.js';
+import type { MatchCandidate, MatchSubject } from '../domain/matching.js';
 import {
   type CitationRecord,
   citationRecordSchema,
@@ -343,6 +344,31 @@ export class PaperRepository {
   async papersMissingReferences(limit: number): Promise<string[]> {
     const rows = await this.graph.read<{ arxivId: string }>(q.papersMissingReferences(limit));
     return rows.map((row) => row.arxivId);
+  }
+
+  /** Papers sharing each normalised title, with the first author and year that matching compares. */
+  async matchCandidates(titleKeys: readonly string[]): Promise<MatchCandidate[]> {
+    if (!titleKeys.length) return [];
+    return await this.graph.read<MatchCandidate & Record<string, unknown>>(
+      q.matchCandidates([...new Set(titleKeys)]),
+    );
+  }
+
+  /** OpenReview submissions not joined with an arXiv paper yet. */
+  async openReviewOnly(limit: number): Promise<MatchSubject[]> {
+    return await this.graph.read<MatchSubject & Record<string, unknown>>(q.openReviewOnlyPapers(limit));
+  }
+
+  /** Merges two nodes of one work (see paper.queries.ts#mergePaper); returns false when either is gone. */
+  async merge(from: string, into: string, method: string, confidence: number): Promise<boolean> {
+    const rows = await this.graph.write(q.mergePaper(from, into, method, confidence));
+    return rows.length > 0;
+  }
+
+  async recordMatches(
+    rows: ReadonlyArray<{ openreviewId: string; method: string; confidence: number }>,
+  ): Promise<void> {
+    if (rows.length) await this.graph.write(q.recordMatches(rows));
   }
 
   /** What a paper cites, with citing sentences and provenance. */

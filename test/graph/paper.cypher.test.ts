@@ -105,12 +105,16 @@ describe('paper.queries', () => {
       CALL (p, row) {
         WITH p, row WHERE row.authors IS NOT NULL
         MATCH (p)<-[r:AUTHORED]-(old:Author)
-        WHERE NOT old.key IN [au IN row.authors | au.key]
+        WHERE NOT old.nameKey IN [au IN row.authors | au.nameKey]
+          OR (old.openreviewId IS NULL AND old.nameKey IN [au IN row.authors WHERE au.openreviewId IS NOT NULL | au.nameKey])
         DELETE r
       }
       CALL (p, row) {
         UNWIND coalesce(row.authors, []) AS au
-        MERGE (a:Author {key: au.key})
+        OPTIONAL MATCH (p)<-[:AUTHORED]-(profiled:Author {nameKey: au.nameKey})
+        WHERE au.openreviewId IS NULL AND profiled.openreviewId IS NOT NULL
+        WITH p, au, head(collect(profiled.key)) AS profiledKey
+        MERGE (a:Author {key: coalesce(profiledKey, au.key)})
         ON CREATE SET a.name = au.name, a.nameKey = au.nameKey, a.openreviewId = au.openreviewId
         MERGE (a)-[r:AUTHORED]->(p)
         SET r.position = au.position

@@ -157,6 +157,31 @@ describe(HttpClient.name, () => {
     expect(server.unexpected).toEqual([]);
   });
 
+  it('should POST JSON with extra headers, and read a 429 wait from the body when there is no Retry-After', async () => {
+    const seen: Array<{ body: string; auth: string | undefined; type: string | undefined }> = [];
+    server.route(
+      '/login',
+      reply(429, 'Too many requests: Please try again in 1 second'),
+      async (req, res) => {
+        let body = '';
+        for await (const chunk of req) body += chunk;
+        seen.push({ body, auth: req.headers.authorization, type: req.headers['content-type'] });
+        res.writeHead(200, { 'content-type': 'application/json' }).end('{"token":"t"}');
+      },
+    );
+    const http = client({
+      retryAfterFromBody: (_status, body) => (/in 1 second/.test(body) ? 1000 : undefined),
+    });
+    const response = await http.request(`${server.origin}/login`, {
+      method: 'POST',
+      json: { id: 'me@example.org' },
+      headers: { authorization: 'Bearer x' },
+    });
+    expect(response.body).toBe('{"token":"t"}');
+    expect(seen).toEqual([{ body: '{"id":"me@example.org"}', auth: 'Bearer x', type: 'application/json' }]);
+    expect(retries[0]).toMatchObject({ error: 'RateLimitedError', delayMs: 1000 });
+  });
+
   it('should refuse to request a host outside the allow-list', async () => {
     await expect(client().get('https://arxiv.org/abs/1611.03530')).rejects.toBeInstanceOf(CriticalError);
   });
