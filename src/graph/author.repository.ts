@@ -87,7 +87,7 @@ RETURN id`,
       text: `MATCH (:Author {openreviewId: $openreviewId})-[r:AFFILIATED]->(i:Institution)
 RETURN i.domain AS domain, CASE r.start WHEN -1 THEN null ELSE r.start END AS start,
   CASE r.end WHEN -1 THEN null ELSE r.end END AS end
-ORDER BY start, domain`,
+ORDER BY r.start, i.domain`,
       params: { openreviewId },
     });
   }
