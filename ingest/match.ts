@@ -31,7 +31,7 @@ export async function matchOpenReviewPapers(
       report.ambiguous.push({ key: subject.key, candidates: decision.candidates.map((c) => c.key) });
     } else if (decision.kind === 'match') {
       if (taken.has(decision.candidate.key)) {
-        // Two submissions fit one paper: neither is merged by this rule.
+        // A second submission fits a paper joined earlier in this run: reported, not merged.
         report.ambiguous.push({ key: subject.key, candidates: [decision.candidate.key] });
         continue;
       }
