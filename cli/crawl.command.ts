@@ -6,14 +6,24 @@
 import { Command } from 'commander';
 import { CriticalError } from '../ingest/errors.js';
 import { HttpClient } from '../ingest/http.js';
+import { matchOpenReviewPapers } from '../ingest/match.js';
 import { Progress } from '../ingest/progress.js';
 import { ArxivCrawler, type CrawlSummary } from '../ingest/sources/arxiv/arxiv.crawler.js';
 import { categoryToSet } from '../ingest/sources/arxiv/sets.js';
+import { OpenReviewClient } from '../ingest/sources/openreview/openreview.client.js';
+import { OpenReviewCrawler } from '../ingest/sources/openreview/openreview.crawler.js';
+import {
+  readApiError,
+  SUBMISSION_STATES,
+  type SubmissionState,
+} from '../ingest/sources/openreview/openreview.parser.js';
 import type { Config } from '../src/config.js';
 import { type OpenDatabase, openDatabase } from '../src/database.js';
 import { parseArxivId } from '../src/domain/identifiers.js';
+import { AuthorRepository } from '../src/graph/author.repository.js';
 import { CheckpointRepository } from '../src/graph/checkpoint.repository.js';
 import { PaperRepository } from '../src/graph/paper.repository.js';
+import { VenueRepository } from '../src/graph/venue.repository.js';
 import type { Logger } from '../src/logger.js';
 
 export interface CrawlCommandDeps {
@@ -23,25 +33,32 @@ export interface CrawlCommandDeps {
   readonly version: string;
 }
 
-/** The HTTP client for arXiv: contact address required, arXiv hosts only, one request per interval. */
-export function createArxivHttp(config: Config, version: string, logger: Logger): HttpClient {
+/** A polite HTTP client for some hosts: contact address required, one request per interval per host. */
+export function createHttp(
+  config: Config,
+  version: string,
+  logger: Logger,
+  options: {
+    urls: readonly string[];
+    intervalMs: number;
+    retryAfterFromBody?: (status: number, body: string) => number | undefined;
+  },
+): HttpClient {
   const contact = config.crawl.contactEmail;
   if (!contact) {
     throw new CriticalError(
-      'Set EMPIRICA_CONTACT_EMAIL to an address where arXiv can reach you: its terms ask crawlers to ' +
-        'identify themselves, and Empirica sends it in the User-Agent.',
+      "Set EMPIRICA_CONTACT_EMAIL to an address where the sources can reach you: arXiv's terms ask crawlers " +
+        'to identify themselves, and Empirica sends it in the User-Agent.',
     );
   }
-  const { arxiv } = config.crawl;
-  const hosts = [
-    ...new Set([arxiv.apiUrl, arxiv.oaiUrl, arxiv.htmlUrl, arxiv.ar5ivUrl].map((u) => new URL(u).host)),
-  ];
+  const hosts = [...new Set(options.urls.map((u) => new URL(u).host))];
   return new HttpClient({
     userAgent: `Empirica/${version} (research knowledge graph; mailto:${contact})`,
     allowedHosts: hosts,
-    hostIntervalsMs: Object.fromEntries(hosts.map((host) => [host, arxiv.intervalMs])),
+    hostIntervalsMs: Object.fromEntries(hosts.map((host) => [host, options.intervalMs])),
     timeoutMs: config.crawl.timeoutMs,
     cacheDir: config.crawl.cacheDir,
+    ...(options.retryAfterFromBody ? { retryAfterFromBody: options.retryAfterFromBody } : {}),
     onRetry: ({ url, attempt, delayMs, error }) =>
       logger.warn(
         `${error.message}; attempt ${attempt} for ${url}, trying again in ${(delayMs / 1000).toFixed(1)} s`,
@@ -49,6 +66,26 @@ export function createArxivHttp(config: Config, version: string, logger: Logger)
     onGiveUp: ({ url, attempts, error }) =>
       logger.error(`giving up on ${url} after ${attempts} attempts: ${error.message}`),
   });
+}
+
+/** The HTTP client for arXiv's hosts. */
+export function createArxivHttp(config: Config, version: string, logger: Logger): HttpClient {
+  const { arxiv } = config.crawl;
+  return createHttp(config, version, logger, {
+    urls: [arxiv.apiUrl, arxiv.oaiUrl, arxiv.htmlUrl, arxiv.ar5ivUrl],
+    intervalMs: arxiv.intervalMs,
+  });
+}
+
+/** Progress on stderr: redrawn in place on a terminal, a line per update elsewhere. */
+function progressFor(intervalMs: number) {
+  return (label: string) =>
+    new Progress({
+      label,
+      intervalMs,
+      write: (text) => process.stderr.write(text),
+      inPlace: Boolean(process.stderr.isTTY),
+    });
 }
 
 function printSummary(summary: CrawlSummary, out: (line: string) => void, err: (line: string) => void): void {
@@ -139,6 +176,70 @@ export function crawlCommand(deps: CrawlCommandDeps): Command {
     });
 
   crawl
+    .command('openreview')
+    .description(
+      'Crawl an OpenReview venue (API v2): every submission in every state (accepted with its decision, ' +
+        'rejected, withdrawn, desk-rejected, under review), its authors with profile ids and institution ' +
+        'history, joined with arXiv papers by arXiv id or by title + first-author surname + year. Needs ' +
+        'OPENREVIEW_USERNAME and OPENREVIEW_PASSWORD.',
+    )
+    .requiredOption(
+      '--venue <id>',
+      'venue id, e.g. NeurIPS.cc/2024/Workshop/SciForDL or ICLR.cc/2024/Conference',
+    )
+    .option('--states <states>', `comma-separated subset of ${SUBMISSION_STATES.join(',')}`)
+    .option('--page-size <n>', 'notes per request (≤ 1000)', (v) => Number.parseInt(v, 10), 1000)
+    .action(async (options: { venue: string; states?: string; pageSize: number }) => {
+      const states = options.states ? splitList(options.states) : [...SUBMISSION_STATES];
+      const unknown = states.filter((s) => !(SUBMISSION_STATES as readonly string[]).includes(s));
+      if (unknown.length)
+        throw new CriticalError(
+          `Unknown states: ${unknown.join(', ')} (use ${SUBMISSION_STATES.join(', ')})`,
+        );
+      const { config, logger } = deps.setup();
+      const { openreview } = config.crawl;
+      const http = createHttp(config, deps.version, logger, {
+        urls: [openreview.apiUrl],
+        intervalMs: openreview.intervalMs,
+        retryAfterFromBody: (status, body) => readApiError(status, body).retryAfterMs,
+      });
+      const database = await openDatabase(config, logger, { source: 'ingest:openreview' });
+      try {
+        const crawler = new OpenReviewCrawler({
+          client: new OpenReviewClient(http, openreview.apiUrl, openreview),
+          papers: new PaperRepository(database.graph),
+          venues: new VenueRepository(database.graph),
+          authors: new AuthorRepository(database.graph),
+          progress: progressFor(openreview.intervalMs),
+        });
+        const summary = await crawler.crawlVenue(options.venue, {
+          states: states as SubmissionState[],
+          pageSize: options.pageSize,
+        });
+        for (const skipped of summary.skipped.slice(0, 50))
+          deps.err(`skipped ${skipped.id}: ${skipped.reason}`);
+        for (const a of summary.ambiguous)
+          deps.err(`not joined ${a.key}: ambiguous between ${a.candidates.join(', ')}`);
+        deps.err(
+          `${summary.submissions} submissions (${Object.entries(summary.byState)
+            .map(([k, v]) => `${v} ${k}`)
+            .join(', ')}): ` +
+            `${summary.created} new, ${summary.updated} updated; ${summary.profiles} profiles; joined with arXiv: ` +
+            `${summary.joinedByArxivId} by id, ${summary.joinedByTitle} by title; ${summary.skipped.length} skipped`,
+        );
+        deps.out(
+          JSON.stringify({
+            ...summary,
+            skipped: summary.skipped.length,
+            ambiguous: summary.ambiguous.length,
+          }),
+        );
+      } finally {
+        await database.close();
+      }
+    });
+
+  crawl
     .command('refs')
     .description(
       "Read papers' references and citing sentences from arXiv's HTML full text (ar5iv as fallback) and " +
@@ -207,15 +308,18 @@ export async function withCrawler(
       papers: database && !dryRun ? new PaperRepository(database.graph) : undefined,
       checkpoints: database && !dryRun ? new CheckpointRepository(database.graph) : undefined,
       urls: { api: arxiv.apiUrl, oai: arxiv.oaiUrl, html: arxiv.htmlUrl, ar5iv: arxiv.ar5ivUrl },
-      progress: (label) =>
-        new Progress({
-          label,
-          intervalMs: arxiv.intervalMs,
-          write: (text) => process.stderr.write(text),
-          inPlace: Boolean(process.stderr.isTTY),
-        }),
+      progress: progressFor(arxiv.intervalMs),
     });
-    printSummary(await work(crawler, database), deps.out, deps.err);
+    const summary = await work(crawler, database);
+    if (database && !dryRun) {
+      // Join OpenReview submissions crawled earlier with the arXiv papers this crawl may have added.
+      const matched = await matchOpenReviewPapers(new PaperRepository(database.graph));
+      for (const m of matched.merged)
+        deps.err(`joined ${m.from} with ${m.into} (${m.method}, confidence ${m.confidence})`);
+      for (const a of matched.ambiguous)
+        deps.err(`not joined ${a.key}: ambiguous between ${a.candidates.join(', ')}`);
+    }
+    printSummary(summary, deps.out, deps.err);
   } finally {
     await database?.close();
   }

@@ -100,6 +100,14 @@ const envSchema = z
     EMPIRICA_ARXIV_HTML_URL: httpUrl.default('https://arxiv.org/html/'),
     /** EMPIRICA_AR5IV_HTML_URL: ar5iv, the HTML fallback for older papers; the paper id is appended. */
     EMPIRICA_AR5IV_HTML_URL: httpUrl.default('https://ar5iv.labs.arxiv.org/html/'),
+    /** OPENREVIEW_USERNAME: OpenReview login (e-mail); anonymous reads are refused since 2026. */
+    OPENREVIEW_USERNAME: z.string().trim().min(1).optional(),
+    /** OPENREVIEW_PASSWORD: OpenReview password; never logged. */
+    OPENREVIEW_PASSWORD: z.string().min(1).optional(),
+    /** EMPIRICA_OPENREVIEW_URL: OpenReview API v2. */
+    EMPIRICA_OPENREVIEW_URL: httpUrl.default('https://api2.openreview.net'),
+    /** EMPIRICA_OPENREVIEW_INTERVAL_MS: gap between two OpenReview requests. */
+    EMPIRICA_OPENREVIEW_INTERVAL_MS: z.coerce.number().int().min(0).max(600_000).default(1000),
     /** LOG_LEVEL: pino level for the service and the CLI (logs go to stderr). */
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
@@ -149,6 +157,12 @@ export interface Config {
       readonly oaiUrl: string;
       readonly htmlUrl: string;
       readonly ar5ivUrl: string;
+      readonly intervalMs: number;
+    };
+    readonly openreview: {
+      readonly apiUrl: string;
+      readonly username: string | undefined;
+      readonly password: string | undefined;
       readonly intervalMs: number;
     };
   };
@@ -212,6 +226,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         htmlUrl: e.EMPIRICA_ARXIV_HTML_URL,
         ar5ivUrl: e.EMPIRICA_AR5IV_HTML_URL,
         intervalMs: e.EMPIRICA_ARXIV_INTERVAL_MS,
+      },
+      openreview: {
+        apiUrl: e.EMPIRICA_OPENREVIEW_URL.replace(/\/+$/, ''),
+        username: e.OPENREVIEW_USERNAME,
+        password: e.OPENREVIEW_PASSWORD,
+        intervalMs: e.EMPIRICA_OPENREVIEW_INTERVAL_MS,
       },
     },
     logLevel: e.LOG_LEVEL,

@@ -50,6 +50,8 @@ export interface BylineEntry {
  * existing ones are then kept); a list replaces the old one.
  */
 export interface PaperUpsertRow extends PaperRow {
+  /** Fill gaps only in a full paper another source wrote (see PaperRepository.upsert). */
+  readonly fill: boolean;
   readonly authors: readonly BylineEntry[] | null;
   readonly categories: ReadonlyArray<{ readonly id: string; readonly primary: boolean }> | null;
 }
@@ -66,12 +68,14 @@ export function upsertPapers(rows: readonly PaperUpsertRow[]): Statement {
     text: `UNWIND $rows AS row
 MERGE (p:Paper {id: row.key})
 ON CREATE SET p.createdAt = datetime()
-SET p += row.props, p.stub = false
-WITH p, row
-CALL (p, row) {
-  WITH p, row WHERE row.authors IS NOT NULL
+WITH p, row, row.fill AND p.stub = false AND p.source <> row.props.source AS fillOnly
+SET p += CASE WHEN fillOnly THEN {} ELSE row.props END, p.stub = false
+FOREACH (k IN CASE WHEN fillOnly THEN [k IN keys(row.props) WHERE p[k] IS NULL] ELSE [] END | SET p[k] = row.props[k])
+WITH p, row, fillOnly
+CALL (p, row, fillOnly) {
+  WITH p, row, fillOnly WHERE row.authors IS NOT NULL
   MATCH (p)<-[r:AUTHORED]-(old:Author)
-  WHERE NOT old.nameKey IN [au IN row.authors | au.nameKey]
+  WHERE (NOT coalesce(fillOnly, false) AND NOT old.nameKey IN [au IN row.authors | au.nameKey])
     OR (old.openreviewId IS NULL AND old.nameKey IN [au IN row.authors WHERE au.openreviewId IS NOT NULL | au.nameKey])
   DELETE r
 }
@@ -218,8 +222,9 @@ LIMIT toInteger($limit)`,
 
 /**
  * Merges paper `from` into paper `into` (the same work under two nodes): every relationship moves over
- * (citing sentences and sources accumulate), identifiers and missing properties are copied, `from` is
- * deleted, and the decision is recorded on `into` (`matchMethod`, `matchConfidence`).
+ * (citing sentences and sources accumulate), every property `into` lacks is copied from `from` (its
+ * identifiers among them; what `into` has wins, as with `upsert(…, {fill})`), `from` is deleted, and the
+ * decision is recorded on `into` (`matchMethod`, `matchConfidence`).
  */
 export function mergePaper(from: string, into: string, method: string, confidence: number): Statement {
   return {
@@ -256,12 +261,8 @@ CALL (o, a) {
 }
 WITH o, a, properties(o) AS old
 DETACH DELETE o
-SET a.openreviewId = coalesce(a.openreviewId, old.openreviewId),
-  a.doi = coalesce(a.doi, old.doi),
-  a.abstract = coalesce(a.abstract, old.abstract),
-  a.stub = false,
-  a.matchMethod = $method,
-  a.matchConfidence = $confidence
+FOREACH (k IN [k IN keys(old) WHERE a[k] IS NULL] | SET a[k] = old[k])
+SET a.stub = false, a.matchMethod = $method, a.matchConfidence = $confidence
 RETURN a.id AS key`,
     params: { from, into, method, confidence },
   };

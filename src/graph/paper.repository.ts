@@ -132,10 +132,16 @@ export class PaperRepository {
   /**
    * Creates or updates papers with their authors and categories. A paper already in the graph under any
    * of the record's identifiers (a stub, or the same work from another source) is updated, not duplicated.
+   * With `fill`, a record only fills properties missing from a full paper that another source wrote (an
+   * OpenReview note does not overwrite the arXiv metadata of the same work, whatever the crawl order),
+   * and adds to its byline without removing anyone; a paper the same source wrote is updated as usual.
    */
-  async upsert(inputs: readonly unknown[]): Promise<WriteResult> {
+  async upsert(inputs: readonly unknown[], options: { fill?: boolean } = {}): Promise<WriteResult> {
     const { valid, rejected } = validateRecords(paperRecordSchema, inputs, labelPaperInput);
-    return await this.inChunks(valid, rejected, this.paperChunk, (tx, chunk) => this.upsertChunk(tx, chunk));
+    const fill = options.fill ?? false;
+    return await this.inChunks(valid, rejected, this.paperChunk, (tx, chunk) =>
+      this.upsertChunk(tx, chunk, fill),
+    );
   }
 
   /** Writes valid records chunk by chunk, one transaction each, and merges the outcomes. */
@@ -163,6 +169,7 @@ export class PaperRepository {
   private async upsertChunk(
     tx: TransactionRunner,
     chunk: ReadonlyArray<{ index: number; record: PaperRecord }>,
+    fill: boolean,
   ): Promise<WriteResult> {
     const known = await tx.run<KnownPaper & Record<string, unknown>>(
       q.lookupIdentities(chunk.map((c) => c.record)),
@@ -186,6 +193,7 @@ export class PaperRepository {
       rows.push({
         key: resolution.key,
         props: paperProps(record, plan.identifiers.get(resolution.key) ?? {}),
+        fill,
         authors:
           record.authors?.map((author, position) => ({
             key: authorKeyFor(author),

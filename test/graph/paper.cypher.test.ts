@@ -52,12 +52,14 @@ describe('paper.queries', () => {
             },
           ],
           categories: [{ id: 'cs.LG', primary: true }],
+          fill: false,
         },
         {
           key: 'doi:10.1145/3446776',
           props: { title: 'No byline in this record' },
           authors: null,
           categories: null,
+          fill: true,
         },
       ]),
     ).toMatchInlineSnapshot(`
@@ -80,6 +82,7 @@ describe('paper.queries', () => {
                   "primary": true,
                 },
               ],
+              "fill": false,
               "key": "arxiv:1611.03530",
               "props": {
                 "arxivId": "1611.03530",
@@ -90,6 +93,7 @@ describe('paper.queries', () => {
             {
               "authors": null,
               "categories": null,
+              "fill": true,
               "key": "doi:10.1145/3446776",
               "props": {
                 "title": "No byline in this record",
@@ -100,12 +104,14 @@ describe('paper.queries', () => {
         "text": "UNWIND $rows AS row
       MERGE (p:Paper {id: row.key})
       ON CREATE SET p.createdAt = datetime()
-      SET p += row.props, p.stub = false
-      WITH p, row
-      CALL (p, row) {
-        WITH p, row WHERE row.authors IS NOT NULL
+      WITH p, row, row.fill AND p.stub = false AND p.source <> row.props.source AS fillOnly
+      SET p += CASE WHEN fillOnly THEN {} ELSE row.props END, p.stub = false
+      FOREACH (k IN CASE WHEN fillOnly THEN [k IN keys(row.props) WHERE p[k] IS NULL] ELSE [] END | SET p[k] = row.props[k])
+      WITH p, row, fillOnly
+      CALL (p, row, fillOnly) {
+        WITH p, row, fillOnly WHERE row.authors IS NOT NULL
         MATCH (p)<-[r:AUTHORED]-(old:Author)
-        WHERE NOT old.nameKey IN [au IN row.authors | au.nameKey]
+        WHERE (NOT coalesce(fillOnly, false) AND NOT old.nameKey IN [au IN row.authors | au.nameKey])
           OR (old.openreviewId IS NULL AND old.nameKey IN [au IN row.authors WHERE au.openreviewId IS NOT NULL | au.nameKey])
         DELETE r
       }
