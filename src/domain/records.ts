@@ -75,6 +75,16 @@ export const paperRecordSchema = z
     comments: text(2000).optional(),
     /** Authors in byline order; position = index. */
     authors: z.array(authorSchema).max(5000).optional(),
+    /** Author-given keywords (OpenReview). */
+    keywords: z
+      .array(text(200).pipe(z.string().min(1)))
+      .max(100)
+      .optional(),
+    /** Link to the PDF at the source. */
+    pdfUrl: z
+      .url({ protocol: /^https?$/ })
+      .max(2000)
+      .optional(),
     /** arXiv categories; the first is the primary one. */
     categories: z.array(category).max(50).optional(),
     /** Which crawler or loader produced the record (`arxiv-api`, `arxiv-oai`, `openreview`, …). */

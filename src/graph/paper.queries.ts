@@ -29,7 +29,7 @@ RETURN p.id AS key, p.arxivId AS arxivId, p.doi AS doi, p.openreviewId AS openre
 }
 
 /** Properties for a node: only those the record has (no nulls: `SET p += …` would erase them). */
-export type NodeProps = Record<string, string | number | boolean>;
+export type NodeProps = Record<string, string | number | boolean | readonly string[]>;
 
 /** A stub or identifier row: a key and the properties to set. */
 export interface PaperRow {

@@ -84,8 +84,8 @@ function chunks<T>(items: readonly T[], size: number): T[][] {
 function paperProps(
   record: PaperRecord,
   ids: Record<string, string | null>,
-): Record<string, string | number | boolean> {
-  const props: Record<string, string | number | boolean | undefined> = {
+): q.NodeProps {
+  const props: Record<string, q.NodeProps[string] | undefined> = {
     title: record.title,
     titleKey: normalizeTitle(record.title),
     abstract: record.abstract,
@@ -96,13 +96,14 @@ function paperProps(
     withdrawn: record.withdrawn,
     journalRef: record.journalRef,
     comments: record.comments,
+    keywords: record.keywords?.length ? record.keywords : undefined,
+    pdfUrl: record.pdfUrl,
     source: record.source,
   };
   for (const kind of IDENTIFIER_KINDS) props[kind] = ids[kind] ?? undefined;
-  return Object.fromEntries(Object.entries(props).filter(([, v]) => v !== undefined && v !== null)) as Record<
-    string,
-    string | number | boolean
-  >;
+  return Object.fromEntries(
+    Object.entries(props).filter(([, v]) => v !== undefined && v !== null),
+  ) as q.NodeProps;
 }
 
 function yearOf(date: string | undefined): number | undefined {

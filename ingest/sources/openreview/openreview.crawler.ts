@@ -107,7 +107,11 @@ export class OpenReviewCrawler {
     }
     // OpenReview fills gaps in papers arXiv described; it does not overwrite their metadata.
     const result = await papers.upsert(
-      submissions.map((s) => s.record),
+      submissions.map((s) => ({
+        ...s.record,
+        ...(s.keywords.length ? { keywords: s.keywords } : {}),
+        ...(s.pdfUrl ? { pdfUrl: s.pdfUrl } : {}),
+      })),
       { fill: true },
     );
     summary.created += result.created;

@@ -37,6 +37,7 @@ const OPENREVIEW_IDS = Object.values(PAGES)
   .flatMap((file) => (JSON.parse(fixture(file)) as { notes: Array<{ id?: unknown } | null> }).notes)
   .flatMap((note) => (note && typeof note.id === 'string' ? [note.id] : []));
 const ARXIV_IDS = [
+  '1803.99999',
   '1611.03530',
   '1803.03635',
   '2201.02177',
@@ -218,6 +219,13 @@ describe('empirica crawl openreview', () => {
       ]),
     );
     expect(submissions.find((s) => s.openreviewId === 'kR7mZq2VtP')?.decision).toBe('Accept (Oral)');
+    const rejected = await papers.getById('Rj4eKq7LmX');
+    expect(rejected).toMatchObject({
+      pdfUrl: 'https://openreview.net/pdf?id=Rj4eKq7LmX',
+      source: 'openreview',
+    });
+    expect((rejected?.keywords as string[] | undefined)?.length).toBeGreaterThan(0);
+    expect(rejected?.publishedAt).toMatch(/^\d{4}-\d{2}-\d{2}T/);
 
     const byId = await papers.getById('kR7mZq2VtP');
     expect(byId).toMatchObject({
@@ -275,6 +283,35 @@ describe('empirica crawl openreview', () => {
         expect.objectContaining({ openreviewId: 'Lt9cHx4NbW', arxivId: '1803.03635', state: 'accepted' }),
       ]),
     );
+  });
+
+  it('should report an ambiguous match and merge nothing', async () => {
+    const title = 'The Lottery Ticket Hypothesis: Finding Sparse, Trainable Neural Networks';
+    await papers.upsert([
+      {
+        arxivId: '1803.03635',
+        title,
+        year: 2018,
+        authors: [{ name: 'Jonathan Frankle' }],
+        source: 'arxiv-api',
+      },
+      // A second record of the same title and first author under an id arXiv never assigned: two candidates.
+      {
+        arxivId: '1803.99999',
+        title,
+        year: 2019,
+        authors: [{ name: 'Jonathan Frankle' }],
+        source: 'test',
+      },
+    ]);
+    routes();
+    const run = await cli([...crawl, '--states', 'accepted']);
+    expect(run.code).toBe(0);
+    expect(run.summary).toMatchObject({ ambiguous: 1, joinedByTitle: 0 });
+    expect(run.err.join('\n')).toMatch(
+      /not joined openreview:Lt9cHx4NbW: ambiguous between arxiv:1803\.03635, arxiv:1803\.99999/,
+    );
+    expect((await papers.getById('Lt9cHx4NbW'))?.id).toBe('openreview:Lt9cHx4NbW');
   });
 
   it('should report malformed notes by id and store the rest', async () => {
