@@ -81,10 +81,7 @@ function chunks<T>(items: readonly T[], size: number): T[][] {
 }
 
 /** The properties of a record that go on the node; absent values are left out, never nulled. */
-function paperProps(
-  record: PaperRecord,
-  ids: Record<string, string | null>,
-): q.NodeProps {
+function paperProps(record: PaperRecord, ids: Record<string, string | null>): q.NodeProps {
   const props: Record<string, q.NodeProps[string] | undefined> = {
     title: record.title,
     titleKey: normalizeTitle(record.title),
