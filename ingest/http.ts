@@ -114,7 +114,10 @@ export class HttpClient {
     for (let attempt = 1; ; attempt++) {
       try {
         const response = await this.fetchFollowingRedirects(target, request);
-        if (cacheable) await this.writeCache(target.href, response);
+        if (cacheable) {
+          // A cache that cannot be written (disk full, permissions) must not fail a good answer.
+          await this.writeCache(target.href, response).catch(() => {});
+        }
         return response;
       } catch (caught) {
         const error =
@@ -198,8 +201,9 @@ export class HttpClient {
     })) as T;
   }
 
-  private async fetchFollowingRedirects(start: URL, request: RequestOptions): Promise<HttpResponse> {
+  private async fetchFollowingRedirects(start: URL, original: RequestOptions): Promise<HttpResponse> {
     let current = start;
+    let request = original;
     for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
       const outcome = await this.throttled(current.host, () => this.fetchOnce(current, request));
       if (!('redirect' in outcome)) return outcome;
@@ -221,6 +225,15 @@ export class HttpClient {
             url: current.href,
           },
         );
+      }
+      if (current.protocol === 'https:' && next.protocol !== 'https:') {
+        throw new NonRetryableError(`Redirect from ${current.href} to ${next.href} refused: leaves https`, {
+          url: current.href,
+        });
+      }
+      if (next.origin !== current.origin && request.headers) {
+        // Credentials (Authorization and the like) never follow a redirect to another origin.
+        request = { ...request, headers: {} };
       }
       current = next;
     }

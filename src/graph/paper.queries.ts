@@ -129,7 +129,7 @@ export interface CitationRow {
   readonly from: string;
   readonly to: string;
   readonly contexts: readonly string[];
-  readonly source: string;
+  readonly sources: readonly string[];
 }
 
 /**
@@ -142,10 +142,10 @@ export function mergeCitations(rows: readonly CitationRow[]): Statement {
 MATCH (a:Paper {id: row.from})
 MATCH (b:Paper {id: row.to})
 MERGE (a)-[c:CITES]->(b)
-ON CREATE SET c.contexts = row.contexts, c.sources = [row.source]
+ON CREATE SET c.contexts = row.contexts, c.sources = row.sources
 ON MATCH SET
   c.contexts = c.contexts + [x IN row.contexts WHERE NOT x IN c.contexts],
-  c.sources = CASE WHEN row.source IN c.sources THEN c.sources ELSE c.sources + row.source END`,
+  c.sources = c.sources + [x IN row.sources WHERE NOT x IN c.sources]`,
     params: { rows },
   };
 }
@@ -183,13 +183,13 @@ SET p.refsStatus = row.status, p.refsCount = row.count`,
   };
 }
 
-/** Crawled arXiv papers whose references were never read, oldest id first. */
+/** Crawled arXiv papers whose references were never read (first), or failed before (after), by id. */
 export function papersMissingReferences(limit: number): Statement {
   return {
     text: `MATCH (p:Paper)
-WHERE p.arxivId IS NOT NULL AND p.stub = false AND p.refsStatus IS NULL
+WHERE p.arxivId IS NOT NULL AND p.stub = false AND (p.refsStatus IS NULL OR p.refsStatus = 'error')
 RETURN p.arxivId AS arxivId
-ORDER BY arxivId
+ORDER BY p.refsStatus IS NULL DESC, arxivId
 LIMIT toInteger($limit)`,
     params: { limit },
   };

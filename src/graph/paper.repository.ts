@@ -230,7 +230,7 @@ export class PaperRepository {
     const plan = planIdentities(refs, known);
 
     const rejected: RecordRejection[] = [];
-    const edges = new Map<string, { from: string; to: string; contexts: string[]; source: string }>();
+    const edges = new Map<string, { from: string; to: string; contexts: string[]; sources: string[] }>();
     const stubHints = new Map<string, { title?: string; titleKey?: string; year?: number }>();
     chunk.forEach(({ index, record }, i) => {
       const from = plan.resolutions[2 * i];
@@ -266,12 +266,13 @@ export class PaperRepository {
       if (edge) {
         for (const context of record.contexts)
           if (!edge.contexts.includes(context)) edge.contexts.push(context);
+        if (!edge.sources.includes(record.source)) edge.sources.push(record.source);
       } else {
         edges.set(edgeKey, {
           from: from.key,
           to: to.key,
           contexts: [...new Set(record.contexts)],
-          source: record.source,
+          sources: [record.source],
         });
       }
     });
@@ -339,9 +340,12 @@ export class PaperRepository {
     return found;
   }
 
-  /** Records whether a paper's references were read (`ok`, with how many) or it has no HTML (`no-html`). */
+  /**
+   * Records whether a paper's references were read (`ok`, with how many), it has no HTML (`no-html`), or
+   * reading failed (`error`: `--missing` tries it again after the papers never tried).
+   */
   async markReferences(
-    rows: ReadonlyArray<{ arxivId: string; status: 'ok' | 'no-html'; count: number }>,
+    rows: ReadonlyArray<{ arxivId: string; status: 'ok' | 'no-html' | 'error'; count: number }>,
   ): Promise<void> {
     if (rows.length) await this.graph.write(q.markReferences(rows));
   }

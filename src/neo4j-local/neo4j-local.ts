@@ -287,9 +287,24 @@ export async function readLiveState(home: string): Promise<LocalNeo4jState | und
   } catch {
     return undefined;
   }
-  if (isAlive(state.pid)) return state;
+  if (isAlive(state.pid) && (await isOurs(state.pid, home))) return state;
   await rm(stateFile(home), { force: true });
   return undefined;
+}
+
+/**
+ * True when process `pid` is this home's Neo4j (its command line names `--home-dir=<home>`), so a pid
+ * reused by another program after a reboot or a SIGKILL is never taken for ours, nor signalled. Where
+ * /proc does not exist (not Linux), a live pid is trusted.
+ */
+async function isOurs(pid: number, home: string): Promise<boolean> {
+  let cmdline: string;
+  try {
+    cmdline = await readFile(`/proc/${pid}/cmdline`, 'utf8');
+  } catch {
+    return !existsSync('/proc/self');
+  }
+  return cmdline.split('\0').includes(`--home-dir=${home}`);
 }
 
 export async function localNeo4jStatus(home: string, port: number): Promise<LocalNeo4jStatus> {

@@ -190,7 +190,7 @@ describe('paper.queries', () => {
           from: 'arxiv:1803.03635',
           to: 'arxiv:1611.03530',
           contexts: ['Zhang et al. show …'],
-          source: 'arxiv-html',
+          sources: ['arxiv-html'],
         },
       ]),
     ).toMatchInlineSnapshot(`
@@ -202,7 +202,9 @@ describe('paper.queries', () => {
                 "Zhang et al. show …",
               ],
               "from": "arxiv:1803.03635",
-              "source": "arxiv-html",
+              "sources": [
+                "arxiv-html",
+              ],
               "to": "arxiv:1611.03530",
             },
           ],
@@ -211,10 +213,10 @@ describe('paper.queries', () => {
       MATCH (a:Paper {id: row.from})
       MATCH (b:Paper {id: row.to})
       MERGE (a)-[c:CITES]->(b)
-      ON CREATE SET c.contexts = row.contexts, c.sources = [row.source]
+      ON CREATE SET c.contexts = row.contexts, c.sources = row.sources
       ON MATCH SET
         c.contexts = c.contexts + [x IN row.contexts WHERE NOT x IN c.contexts],
-        c.sources = CASE WHEN row.source IN c.sources THEN c.sources ELSE c.sources + row.source END",
+        c.sources = c.sources + [x IN row.sources WHERE NOT x IN c.sources]",
       }
     `);
   });
@@ -242,9 +244,9 @@ describe('paper.queries', () => {
           "limit": 100,
         },
         "text": "MATCH (p:Paper)
-      WHERE p.arxivId IS NOT NULL AND p.stub = false AND p.refsStatus IS NULL
+      WHERE p.arxivId IS NOT NULL AND p.stub = false AND (p.refsStatus IS NULL OR p.refsStatus = 'error')
       RETURN p.arxivId AS arxivId
-      ORDER BY arxivId
+      ORDER BY p.refsStatus IS NULL DESC, arxivId
       LIMIT toInteger($limit)",
       }
     `);

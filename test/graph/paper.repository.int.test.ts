@@ -186,10 +186,13 @@ describe(PaperRepository.name, () => {
       { from, to, contexts: ['A', 'B'], source: 'arxiv-html' },
       { from, to, contexts: ['B', 'C'], source: 'arxiv-html' },
     ]);
-    await repo.linkCitations([{ from, to, contexts: ['C', 'D'], source: 'semantic-scholar' }]);
+    await repo.linkCitations([
+      { from, to, contexts: ['C', 'D'], source: 'semantic-scholar' },
+      { from, to, contexts: ['E'], source: 'openalex' },
+    ]);
     const [edge] = await repo.getReferences(`arxiv:${scope.arxiv(1)}`);
-    expect(edge?.contexts).toEqual(['A', 'B', 'C', 'D']);
-    expect(edge?.sources).toEqual(['arxiv-html', 'semantic-scholar']);
+    expect(edge?.contexts).toEqual(['A', 'B', 'C', 'D', 'E']);
+    expect(edge?.sources).toEqual(['arxiv-html', 'semantic-scholar', 'openalex']);
   });
 
   it('should resolve a title to a paper only when exactly one paper has it', async () => {

@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -180,6 +180,37 @@ describe(HttpClient.name, () => {
     expect(response.body).toBe('{"token":"t"}');
     expect(seen).toEqual([{ body: '{"id":"me@example.org"}', auth: 'Bearer x', type: 'application/json' }]);
     expect(retries[0]).toMatchObject({ error: 'RateLimitedError', delayMs: 1000 });
+  });
+
+  it('should never carry credentials to another origin, nor follow a redirect that leaves https', async () => {
+    const other = await new FixtureServer().start();
+    try {
+      server.route('/a', reply(302, '', { location: `${other.origin}/b` }));
+      other.route('/b', (req, res) => {
+        res.writeHead(200).end(`auth=${req.headers.authorization ?? 'none'}`);
+      });
+      const http = client({ allowedHosts: [server.host, other.host] });
+      const response = await http.get(`${server.origin}/a`, { headers: { authorization: 'Bearer SECRET' } });
+      expect(response.body).toBe('auth=none');
+
+      const downgrade = client({
+        allowedHosts: ['secure.test'],
+        fetch: async () => new Response(null, { status: 302, headers: { location: 'http://secure.test/b' } }),
+      });
+      await expect(downgrade.get('https://secure.test/a')).rejects.toThrow(/leaves https/);
+    } finally {
+      await other.stop();
+    }
+  });
+
+  it('should still answer when the cache cannot be written', async () => {
+    server.route('/page', reply(200, 'fine'));
+    const notADirectory = path.join(await mkdtemp(path.join(os.tmpdir(), 'empirica-cache-file-')), 'file');
+    await writeFile(notADirectory, 'x');
+    const response = await client({ cacheDir: notADirectory }).get(`${server.origin}/page`);
+    expect(response.body).toBe('fine');
+    expect(server.requests).toHaveLength(1);
+    await rm(path.dirname(notADirectory), { recursive: true, force: true });
   });
 
   it('should refuse to request a host outside the allow-list', async () => {

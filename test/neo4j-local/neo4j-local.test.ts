@@ -1,4 +1,5 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -10,6 +11,7 @@ import {
   ensureJars,
   jvmArguments,
   neo4jVersion,
+  readLiveState,
   renderNeo4jConf,
   startLocalNeo4j,
 } from '../../src/neo4j-local/neo4j-local.js';
@@ -90,5 +92,21 @@ describe('start-up errors', () => {
     const error = await ensureJars({ libDir, mvn: 'mvn-that-is-not-installed' }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(MavenMissingError);
     expect((error as Error).message).toMatch(/Install Maven.*npm run db:fetch.*NEO4J_URI/s);
+  });
+});
+
+describe(readLiveState.name, () => {
+  it("should not take a live process that is not this home's Neo4j for ours, and drop the stale record", async () => {
+    const home = await mkdtemp(path.join(os.tmpdir(), 'empirica-stale-'));
+    cleanup.push(() => rm(home, { recursive: true, force: true }));
+    await mkdir(path.join(home, 'run'), { recursive: true });
+    const file = path.join(home, 'run', 'empirica-neo4j.json');
+    // The pid of this very test process: alive, but not a Neo4j.
+    await writeFile(
+      file,
+      JSON.stringify({ pid: process.pid, port: 7687, uri: 'bolt://127.0.0.1:7687', home }),
+    );
+    expect(await readLiveState(home)).toBeUndefined();
+    expect(existsSync(file)).toBe(false);
   });
 });

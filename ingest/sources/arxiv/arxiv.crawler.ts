@@ -11,7 +11,7 @@ import { normalizeTitle } from '../../../src/domain/identifiers.js';
 import type { CitationRecordInput, PaperRecordInput } from '../../../src/domain/records.js';
 import type { CheckpointRepository } from '../../../src/graph/checkpoint.repository.js';
 import type { PaperRepository, WriteResult } from '../../../src/graph/paper.repository.js';
-import { CriticalError, NonRetryableError } from '../../errors.js';
+import { CrawlError, CriticalError, NonRetryableError } from '../../errors.js';
 import { type HttpClient, HttpStatusError } from '../../http.js';
 import type { Progress } from '../../progress.js';
 import { ArxivApiError, type ArxivAtomPage, parseArxivAtom } from './arxiv-api.parser.js';
@@ -197,7 +197,8 @@ export class ArxivCrawler {
     let body: string;
     let rejected: HttpStatusError | undefined;
     try {
-      const response = await this.deps.http.get(url, { accept: 'application/atom+xml' });
+      // Search results change as papers arrive: never answered from the cache.
+      const response = await this.deps.http.get(url, { accept: 'application/atom+xml', noCache: true });
       summary.fetched += 1;
       if (response.fromCache) summary.fromCache += 1;
       body = response.body;
@@ -315,7 +316,17 @@ export class ArxivCrawler {
     const progress = this.deps.progress?.('arXiv references');
     try {
       for (const [index, arxivId] of arxivIds.entries()) {
-        const refs = await this.fetchReferences(arxivId, summary);
+        let refs: HtmlReferences | undefined;
+        try {
+          refs = await this.fetchReferences(arxivId, summary);
+        } catch (error) {
+          // One paper's failure (a 403, a 5xx after the retries, a page over the cap) never ends the run.
+          if (!(error instanceof CrawlError) || error instanceof CriticalError) throw error;
+          summary.skipped.push({ id: arxivId, reason: error.message });
+          await this.deps.papers?.markReferences([{ arxivId, status: 'error', count: 0 }]);
+          progress?.update(index + 1, arxivIds.length, `${summary.citations} citations`);
+          continue;
+        }
         if (!refs) {
           await this.deps.papers?.markReferences([{ arxivId, status: 'no-html', count: 0 }]);
         } else {

@@ -102,8 +102,11 @@ export class OpenReviewCrawler {
         { openreviewId: submission.forumId },
         { arxivId: submission.record.arxivId },
       ]);
-      if (own && arxiv && own.id !== arxiv.id && !own.arxivId)
+      // …unless the arXiv paper already belongs to another submission (a resubmission): then leave both.
+      const free = arxiv && (!arxiv.openreviewId || arxiv.openreviewId === submission.forumId);
+      if (own && arxiv && free && own.id !== arxiv.id && !own.arxivId) {
         await papers.merge(own.id, arxiv.id, ARXIV_ID_MATCH, 1);
+      }
     }
     // OpenReview fills gaps in papers arXiv described; it does not overwrite their metadata.
     const result = await papers.upsert(

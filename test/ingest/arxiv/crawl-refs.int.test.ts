@@ -139,6 +139,28 @@ describe('empirica crawl refs', () => {
     expect(next.summary).toMatchObject({ fetched: 0 });
   });
 
+  it('should skip a paper whose page fails, go on with the others, and try it again last', async () => {
+    server.route('/html/1307.9999', reply(403, 'Forbidden'));
+    server.route('/html/2412.99997', reply(404, 'Not Found'));
+    server.route('/ar5iv/html/2412.99997', reply(404, 'Not Found'));
+    server.route('/html/2412.99998', reply(200, page('no_bibliography_2412.99998v1.html'), html));
+    server.route('/html/2412.99999', reply(200, ARTICLE, html));
+    const run = await cli(['crawl', 'refs', '--missing']);
+    expect(run.code).toBe(0);
+    expect(run.err.join('\n')).toMatch(/skipped 1307\.9999: HTTP 403/);
+    expect(await papers.getById('1307.9999')).toMatchObject({ refsStatus: 'error' });
+    expect(await papers.getById('2412.99999')).toMatchObject({ refsStatus: 'ok' });
+
+    // A new paper to read comes before the one that failed.
+    await papers.upsert([{ arxivId: '1206.5538', title: 'A paper never tried', source: 'test' }]);
+    server.route('/html/1206.5538', reply(200, page('no_bibliography_2412.99998v1.html'), html));
+    server.route('/html/1307.9999', reply(200, AR5IV, html));
+    const before = server.requests.length;
+    await cli(['crawl', 'refs', '--missing']);
+    expect(server.requests.slice(before).map((r) => r.path)).toEqual(['/html/1206.5538', '/html/1307.9999']);
+    expect(await papers.getById('1307.9999')).toMatchObject({ refsStatus: 'ok', refsCount: 6 });
+  });
+
   it('should refetch nothing it already has when the response cache is on', async () => {
     server.route('/html/2412.99999', reply(200, ARTICLE, html));
     const cacheDir = await mkdtemp(path.join(os.tmpdir(), 'empirica-crawl-cache-'));
