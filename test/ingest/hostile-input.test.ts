@@ -9,7 +9,7 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { NonRetryableError } from '../../ingest/errors.js';
-import { ArxivFeedError, parseArxivAtom } from '../../ingest/sources/arxiv/arxiv-api.parser.js';
+import { parseArxivAtom } from '../../ingest/sources/arxiv/arxiv-api.parser.js';
 import { extractReferences, referencesToCitations } from '../../ingest/sources/arxiv/html-refs.parser.js';
 import { OaiError, parseListRecords } from '../../ingest/sources/arxiv/oai.parser.js';
 import { parseNotesPage, parseProfiles } from '../../ingest/sources/openreview/openreview.parser.js';
@@ -145,8 +145,12 @@ describe('hostile input', () => {
         const copy = structuredClone(doc);
         const slots: Array<[Record<string, unknown> | unknown[], string | number]> = [];
         const walk = (node: unknown) => {
-          if (Array.isArray(node)) node.forEach((v, i) => (slots.push([node, i]), walk(v)));
-          else if (node && typeof node === 'object') {
+          if (Array.isArray(node)) {
+            for (const [i, v] of node.entries()) {
+              slots.push([node, i]);
+              walk(v);
+            }
+          } else if (node && typeof node === 'object') {
             for (const [k, v] of Object.entries(node)) {
               slots.push([node as Record<string, unknown>, k]);
               walk(v);
