@@ -3,15 +3,15 @@
  * `api.fetch(...)`; src/api/server.ts is the only place that listens on a port.
  */
 import { createYoga, useReadinessCheck } from 'graphql-yoga';
-import { StatusRepository } from '../graph/status.repository.js';
 import { type ApiDeps, createContextFactory } from './context.js';
 import { schema } from './schema/index.js';
 
 export function createApi(deps: ApiDeps) {
-  const status = new StatusRepository(deps.graph);
+  const context = createContextFactory(deps);
+  const { status } = context();
   return createYoga({
     schema,
-    context: createContextFactory(deps),
+    context,
     graphqlEndpoint: '/graphql',
     // Liveness is yoga's built-in /health; readiness also proves the database answers.
     healthCheckEndpoint: '/health',

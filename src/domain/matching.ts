@@ -16,6 +16,7 @@ export interface MatchSubject {
 
 export interface MatchCandidate extends MatchSubject {
   readonly arxivId: string | null;
+  readonly doi: string | null;
   readonly openreviewId: string | null;
 }
 

@@ -195,14 +195,17 @@ LIMIT toInteger($limit)`,
   };
 }
 
-/** Papers (incl. stubs) sharing a normalised title, with what matching compares: first author, year. */
+/**
+ * Papers (incl. stubs) sharing a normalised title, with their identifiers and what matching compares
+ * (first author, year). Serves both reference resolution by title and the OpenReview matcher.
+ */
 export function matchCandidates(titleKeys: readonly string[]): Statement {
   return {
     text: `UNWIND $titleKeys AS titleKey
 MATCH (p:Paper {titleKey: titleKey})
 OPTIONAL MATCH (p)<-[:AUTHORED {position: 0}]-(first:Author)
 RETURN p.id AS key, p.titleKey AS titleKey, first.name AS firstAuthor, p.year AS year,
-  p.arxivId AS arxivId, p.openreviewId AS openreviewId`,
+  p.arxivId AS arxivId, p.doi AS doi, p.openreviewId AS openreviewId`,
     params: { titleKeys },
   };
 }
@@ -277,17 +280,6 @@ export function recordMatches(
 MATCH (p:Paper {openreviewId: row.openreviewId})
 SET p.matchMethod = row.method, p.matchConfidence = row.confidence`,
     params: { rows },
-  };
-}
-
-/** Papers by normalised title, with their identifiers (several per key when titles collide). */
-export function findByTitleKeys(titleKeys: readonly string[]): Statement {
-  return {
-    text: `UNWIND $titleKeys AS titleKey
-MATCH (p:Paper {titleKey: titleKey})
-WITH titleKey, collect({arxivId: p.arxivId, doi: p.doi, openreviewId: p.openreviewId}) AS refs
-RETURN titleKey, refs`,
-    params: { titleKeys },
   };
 }
 

@@ -107,7 +107,8 @@ function yearOf(date: string | undefined): number | undefined {
   return date ? Number(date.slice(0, 4)) : undefined;
 }
 
-function stripNulls(ref: PaperRef): PaperRef {
+/** The identifiers that are set (the graph answers null for absent ones). */
+function stripNulls(ref: { readonly [K in keyof PaperRef]?: string | null }): PaperRef {
   return Object.fromEntries(Object.entries(ref).filter(([, v]) => v)) as PaperRef;
 }
 
@@ -329,13 +330,19 @@ export class PaperRepository {
    * resolves; ambiguous or unknown titles are left out, never guessed.
    */
   async findByTitles(titles: readonly string[]): Promise<Map<string, PaperRef>> {
-    const keys = [...new Set(titles.map(normalizeTitle).filter((k) => k.length >= 12))];
-    if (!keys.length) return new Map();
-    const rows = await this.graph.read<{ titleKey: string; refs: PaperRef[] }>(q.findByTitleKeys(keys));
+    const keys = titles.map(normalizeTitle).filter((k) => k.length >= 12);
+    const byTitle = new Map<string, MatchCandidate[]>();
+    for (const candidate of await this.matchCandidates(keys)) {
+      byTitle.set(candidate.titleKey, [...(byTitle.get(candidate.titleKey) ?? []), candidate]);
+    }
     const found = new Map<string, PaperRef>();
-    for (const row of rows) {
-      const [only] = row.refs;
-      if (row.refs.length === 1 && only) found.set(row.titleKey, stripNulls(only));
+    for (const [titleKey, [only, ...others]] of byTitle) {
+      if (only && !others.length) {
+        found.set(
+          titleKey,
+          stripNulls({ arxivId: only.arxivId, doi: only.doi, openreviewId: only.openreviewId }),
+        );
+      }
     }
     return found;
   }

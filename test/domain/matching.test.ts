@@ -13,6 +13,7 @@ const candidate = (over: Partial<MatchCandidate> = {}): MatchCandidate => ({
   firstAuthor: 'Jonathan Frankle',
   year: 2018,
   arxivId: '1803.03635',
+  doi: null,
   openreviewId: null,
   ...over,
 });

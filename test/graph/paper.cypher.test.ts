@@ -252,24 +252,6 @@ describe('paper.queries', () => {
     `);
   });
 
-  it('findByTitleKeys', () => {
-    expect(
-      q.findByTitleKeys(['deep double descent where bigger models and more data hurt']),
-    ).toMatchInlineSnapshot(`
-      {
-        "params": {
-          "titleKeys": [
-            "deep double descent where bigger models and more data hurt",
-          ],
-        },
-        "text": "UNWIND $titleKeys AS titleKey
-      MATCH (p:Paper {titleKey: titleKey})
-      WITH titleKey, collect({arxivId: p.arxivId, doi: p.doi, openreviewId: p.openreviewId}) AS refs
-      RETURN titleKey, refs",
-      }
-    `);
-  });
-
   it('getPapersByKeys and getReferences', () => {
     expect(q.getPapersByKeys(['arxiv:1611.03530'])).toMatchInlineSnapshot(`
       {

@@ -85,3 +85,25 @@ CALL () { MATCH (c:Category) WHERE c.id STARTS WITH 'x' + $tag DETACH DELETE c }
     });
   }
 }
+
+/**
+ * Deletes the papers with these identifiers (crawl tests write real papers' ids, not scoped ones), and
+ * the authors left without any paper.
+ */
+export async function deletePapers(
+  graph: Graph,
+  ids: { arxivIds?: readonly string[]; dois?: readonly string[]; openreviewIds?: readonly string[] },
+): Promise<void> {
+  await graph.write({
+    text: `MATCH (p:Paper) WHERE p.arxivId IN $arxivIds OR p.doi IN $dois OR p.openreviewId IN $openreviewIds
+OPTIONAL MATCH (p)<-[:AUTHORED]-(a:Author)
+DETACH DELETE p
+WITH DISTINCT a WHERE a IS NOT NULL AND NOT (a)-[:AUTHORED]->()
+DETACH DELETE a`,
+    params: {
+      arxivIds: ids.arxivIds ?? [],
+      dois: (ids.dois ?? []).map((d) => d.toLowerCase()),
+      openreviewIds: ids.openreviewIds ?? [],
+    },
+  });
+}

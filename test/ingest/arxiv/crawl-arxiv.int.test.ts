@@ -14,7 +14,7 @@ import type { Graph } from '../../../src/graph/driver.js';
 import { PaperRepository } from '../../../src/graph/paper.repository.js';
 import { crawlEnv, TEST_INTERVAL_MS as INTERVAL_MS, runCrawlCli } from '../../helpers/cli.js';
 import { endless, FixtureServer, type Handler, reply, truncated } from '../../helpers/fixture-server.js';
-import { connectTestGraph } from '../../helpers/neo4j.js';
+import { connectTestGraph, deletePapers } from '../../helpers/neo4j.js';
 
 const fixture = (name: string) =>
   readFileSync(path.join(PROJECT_ROOT, 'test', 'fixtures', 'arxiv', name), 'utf8');
@@ -55,15 +55,7 @@ afterEach(async () => {
 });
 
 async function cleanup(): Promise<void> {
-  await graph.write({
-    text: `UNWIND $ids AS id
-MATCH (p:Paper {arxivId: id})
-OPTIONAL MATCH (p)<-[:AUTHORED]-(a:Author)
-DETACH DELETE p
-WITH DISTINCT a WHERE a IS NOT NULL AND NOT (a)--()
-DELETE a`,
-    params: { ids: FIXTURE_IDS },
-  });
+  await deletePapers(graph, { arxivIds: FIXTURE_IDS });
   await graph.write({
     text: "MATCH (c:CrawlCheckpoint) WHERE c.id STARTS WITH 'arxiv-oai:' DELETE c",
     params: {},

@@ -13,7 +13,7 @@ import type { Graph } from '../../../src/graph/driver.js';
 import { PaperRepository } from '../../../src/graph/paper.repository.js';
 import { runCrawlCli } from '../../helpers/cli.js';
 import { FixtureServer, reply } from '../../helpers/fixture-server.js';
-import { connectTestGraph } from '../../helpers/neo4j.js';
+import { connectTestGraph, deletePapers } from '../../helpers/neo4j.js';
 
 const page = (name: string) =>
   readFileSync(path.join(PROJECT_ROOT, 'test', 'fixtures', 'arxiv', 'html', name), 'utf8');
@@ -62,10 +62,7 @@ afterEach(async () => {
 });
 
 async function cleanup(): Promise<void> {
-  await graph.write({
-    text: `MATCH (p:Paper) WHERE p.arxivId IN $arxivIds OR p.doi IN $dois DETACH DELETE p`,
-    params: { arxivIds: ARXIV_IDS, dois: DOIS.map((d) => d.toLowerCase()) },
-  });
+  await deletePapers(graph, { arxivIds: ARXIV_IDS, dois: DOIS });
 }
 
 const cli = (argv: string[]) => runCrawlCli(server, argv);

@@ -13,7 +13,7 @@ import { PaperRepository } from '../../../src/graph/paper.repository.js';
 import { VenueRepository } from '../../../src/graph/venue.repository.js';
 import { runCrawlCli } from '../../helpers/cli.js';
 import { FixtureServer, type Handler, reply } from '../../helpers/fixture-server.js';
-import { connectTestGraph } from '../../helpers/neo4j.js';
+import { connectTestGraph, deletePapers } from '../../helpers/neo4j.js';
 
 const VENUE = 'NeurIPS.cc/2024/Workshop/SciForDL';
 const fixture = (name: string) =>
@@ -79,14 +79,7 @@ afterEach(async () => {
 });
 
 async function cleanup(): Promise<void> {
-  await graph.write({
-    text: `MATCH (p:Paper) WHERE p.openreviewId IN $openreviewIds OR p.arxivId IN $arxivIds
-OPTIONAL MATCH (p)<-[:AUTHORED]-(a:Author)
-DETACH DELETE p
-WITH DISTINCT a WHERE a IS NOT NULL AND NOT (a)-[:AUTHORED]->()
-DETACH DELETE a`,
-    params: { openreviewIds: OPENREVIEW_IDS, arxivIds: ARXIV_IDS },
-  });
+  await deletePapers(graph, { openreviewIds: OPENREVIEW_IDS, arxivIds: ARXIV_IDS });
   await graph.write({
     text: `MATCH (n) WHERE (n:Venue AND n.id = $venue) OR (n:Institution AND n.domain IN $domains)
   OR (n:Author AND n.openreviewId STARTS WITH '~' AND n.openreviewId IN $profiles)
