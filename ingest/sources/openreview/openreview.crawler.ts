@@ -97,11 +97,13 @@ export class OpenReviewCrawler {
     const { papers, venues } = this.deps;
     const withArxiv = submissions.filter((s) => s.record.arxivId);
     // A note crawled before without its arXiv id may sit on a node of its own: join it to the arXiv paper.
-    for (const submission of withArxiv) {
-      const [own, arxiv] = await papers.getByRefs([
-        { openreviewId: submission.forumId },
-        { arxivId: submission.record.arxivId },
-      ]);
+    // One look-up for the whole page: each note's own node and its arXiv paper, in pairs.
+    const found = await papers.getByRefs(
+      withArxiv.flatMap((s) => [{ openreviewId: s.forumId }, { arxivId: s.record.arxivId }]),
+    );
+    for (const [index, submission] of withArxiv.entries()) {
+      const own = found[2 * index];
+      const arxiv = found[2 * index + 1];
       // …unless the arXiv paper already belongs to another submission (a resubmission): then leave both.
       const free = arxiv && (!arxiv.openreviewId || arxiv.openreviewId === submission.forumId);
       if (own && arxiv && free && own.id !== arxiv.id && !own.arxivId) {
