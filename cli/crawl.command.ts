@@ -25,6 +25,7 @@ import { CheckpointRepository } from '../src/graph/checkpoint.repository.js';
 import { PaperRepository } from '../src/graph/paper.repository.js';
 import { VenueRepository } from '../src/graph/venue.repository.js';
 import type { Logger } from '../src/logger.js';
+import { loadTagger } from '../src/tagging/tagger.js';
 
 export interface CrawlCommandDeps {
   readonly setup: () => { config: Config; logger: Logger };
@@ -207,7 +208,7 @@ export function crawlCommand(deps: CrawlCommandDeps): Command {
       try {
         const crawler = new OpenReviewCrawler({
           client: new OpenReviewClient(http, openreview.apiUrl, openreview),
-          papers: new PaperRepository(database.graph),
+          papers: new PaperRepository(database.graph, { tagger: loadTagger() }),
           venues: new VenueRepository(database.graph),
           authors: new AuthorRepository(database.graph),
           progress: progressFor(openreview.intervalMs),
@@ -305,7 +306,7 @@ export async function withCrawler(
     const { arxiv } = config.crawl;
     const crawler = new ArxivCrawler({
       http,
-      papers: database && !dryRun ? new PaperRepository(database.graph) : undefined,
+      papers: database && !dryRun ? new PaperRepository(database.graph, { tagger: loadTagger() }) : undefined,
       checkpoints: database && !dryRun ? new CheckpointRepository(database.graph) : undefined,
       urls: { api: arxiv.apiUrl, oai: arxiv.oaiUrl, html: arxiv.htmlUrl, ar5iv: arxiv.ar5ivUrl },
       progress: progressFor(arxiv.intervalMs),

@@ -20,7 +20,9 @@ import {
   startLocalNeo4j,
   stopLocalNeo4j,
 } from '../src/neo4j-local/neo4j-local.js';
+import { loadTagger } from '../src/tagging/tagger.js';
 import { crawlCommand } from './crawl.command.js';
+import { loadLandmarksIfEmpty, tagCommands } from './tag.command.js';
 
 const EXIT = { failure: 1, usage: 2, partial: 3, config: 78, interrupted: 130 } as const;
 
@@ -160,7 +162,8 @@ export function buildProgram(io: CliIo, setExitCode: (code: number) => void): Co
       const database = await openDatabase(config, logger, { source: 'ingest:jsonl' });
       try {
         const started = Date.now();
-        const summary = await ingestJsonl(file, new PaperRepository(database.graph), {
+        const papers = new PaperRepository(database.graph, { tagger: loadTagger() });
+        const summary = await ingestJsonl(file, papers, {
           batchSize: options.batchSize,
           onProgress: (s) =>
             logger.info(`line ${s.lines}: ${s.papers} papers, ${s.citations} citations written`),
@@ -182,16 +185,20 @@ export function buildProgram(io: CliIo, setExitCode: (code: number) => void): Co
     });
 
   program.addCommand(crawlCommand({ setup, out, err, version: VERSION }));
+  for (const command of tagCommands({ setup, out, err, setExitCode })) program.addCommand(command);
 
   program
     .command('serve')
     .description(
-      'Run the API: starts the local Neo4j unless NEO4J_URI is set, applies migrations, then serves ' +
-        'GraphQL on /graphql, liveness on /health and readiness on /ready.',
+      'Run the API: starts the local Neo4j unless NEO4J_URI is set, applies migrations, loads the landmark ' +
+        'corpus into an empty database (EMPIRICA_LOAD_LANDMARKS), then serves GraphQL on /graphql, liveness ' +
+        'on /health and readiness on /ready.',
     )
     .action(async () => {
       const { config, logger } = setup();
-      await serve(config, logger, VERSION);
+      await serve(config, logger, VERSION, {
+        prepare: config.api.loadLandmarks ? (graph) => loadLandmarksIfEmpty(graph, logger) : undefined,
+      });
     });
 
   return program;

@@ -84,6 +84,8 @@ const envSchema = z
     EMPIRICA_HOST: z.string().trim().min(1).default('127.0.0.1'),
     /** EMPIRICA_PORT: port the API listens on. */
     EMPIRICA_PORT: port.default(4000),
+    /** EMPIRICA_LOAD_LANDMARKS: `serve` loads the bundled landmark corpus into an empty database. */
+    EMPIRICA_LOAD_LANDMARKS: z.enum(['true', 'false']).default('true'),
     /** EMPIRICA_CONTACT_EMAIL: contact address sent in the crawlers' User-Agent; required for crawls. */
     EMPIRICA_CONTACT_EMAIL: z.email('expected an e-mail address').optional(),
     /** EMPIRICA_HTTP_CACHE_DIR: on-disk cache of fetched pages, so a re-run refetches nothing; unset = off. */
@@ -146,7 +148,7 @@ export interface Config {
     readonly startTimeoutMs: number;
     readonly javaHome: string | undefined;
   };
-  readonly api: { readonly host: string; readonly port: number };
+  readonly api: { readonly host: string; readonly port: number; readonly loadLandmarks: boolean };
   readonly crawl: {
     /** Contact address for the User-Agent; crawls refuse to start without it. */
     readonly contactEmail: string | undefined;
@@ -215,7 +217,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       startTimeoutMs: e.EMPIRICA_NEO4J_START_TIMEOUT_S * 1000,
       javaHome: e.JAVA_HOME,
     },
-    api: { host: e.EMPIRICA_HOST, port: e.EMPIRICA_PORT },
+    api: {
+      host: e.EMPIRICA_HOST,
+      port: e.EMPIRICA_PORT,
+      loadLandmarks: e.EMPIRICA_LOAD_LANDMARKS === 'true',
+    },
     crawl: {
       contactEmail: e.EMPIRICA_CONTACT_EMAIL,
       cacheDir: e.EMPIRICA_HTTP_CACHE_DIR === undefined ? undefined : path.resolve(e.EMPIRICA_HTTP_CACHE_DIR),

@@ -1,13 +1,16 @@
 /**
  * Opens the database a command needs: the Neo4j named by NEO4J_URI, or the project's local Neo4j — reused
  * when one already runs on the configured home (`npm run db:start`), else started for the life of this
- * process. Used by the composition roots (CLI commands, the server); the Graph it returns is migrated.
+ * process. Used by the composition roots (CLI commands, the server); the Graph it returns is migrated and
+ * holds the current taxonomy nodes.
  */
 import type { Config } from './config.js';
 import { connectGraph, type Graph } from './graph/driver.js';
 import { migrate } from './graph/migrations.js';
+import { TagRepository } from './graph/tag.repository.js';
 import type { Logger } from './logger.js';
 import { type RunningNeo4j, readLiveState, startLocalNeo4j } from './neo4j-local/neo4j-local.js';
+import { taxonomies } from './tagging/taxonomy.js';
 
 export interface OpenDatabase {
   readonly graph: Graph;
@@ -39,6 +42,8 @@ export async function openDatabase(
       logger.info(
         `Graph schema at version ${result.version}${result.applied.length ? ` (applied ${result.applied.join(', ')})` : ''}.`,
       );
+      // The taxonomies are data: their nodes follow the files on every start (idempotent).
+      await new TagRepository(graph).syncTaxonomies(taxonomies());
     }
     return {
       graph,

@@ -5,11 +5,28 @@
 import { createServer } from 'node:http';
 import type { Config } from '../config.js';
 import { openDatabase } from '../database.js';
+import type { Graph } from '../graph/driver.js';
 import type { Logger } from '../logger.js';
 import { createApi } from './yoga.js';
 
-export async function serve(config: Config, logger: Logger, version: string): Promise<void> {
+export interface ServeOptions {
+  /** Runs on the open database before the server listens (the CLI loads demo data into an empty one). */
+  readonly prepare?: ((graph: Graph) => Promise<void>) | undefined;
+}
+
+export async function serve(
+  config: Config,
+  logger: Logger,
+  version: string,
+  options: ServeOptions = {},
+): Promise<void> {
   const database = await openDatabase(config, logger, { source: 'api' });
+  try {
+    await options.prepare?.(database.graph);
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
   const api = createApi({ graph: database.graph, version });
   const server = createServer(api);
   server.requestTimeout = 30_000;

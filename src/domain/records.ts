@@ -72,6 +72,10 @@ export const paperRecordSchema = z
     /** The latest version is a withdrawal notice; the paper stays in the graph (it is still cited). */
     withdrawn: z.boolean().optional(),
     journalRef: text(1000).optional(),
+    /** Where the work was published, as a display name ("ICLR 2017"), when a curated source knows it. */
+    venue: text(300).optional(),
+    /** A summary in the project's own words (the landmark corpus); never a copy of the abstract. */
+    summary: text(2000).optional(),
     comments: text(2000).optional(),
     /** Authors in byline order; position = index. */
     authors: z.array(authorSchema).max(5000).optional(),

@@ -23,9 +23,11 @@ import {
   type RecordRejection,
   validateRecords,
 } from '../domain/records.js';
+import type { Tagger } from '../tagging/tagger.js';
 import type { Graph, TransactionRunner } from './driver.js';
 import { type KnownPaper, planIdentities } from './identity.js';
 import * as q from './paper.queries.js';
+import { TagRepository } from './tag.repository.js';
 
 /** Outcome of a batch write: how many records were written, and which were rejected and why. */
 export interface WriteResult {
@@ -72,6 +74,11 @@ export interface PaperRepositoryOptions {
   readonly paperChunk?: number;
   /** Records per transaction for citations. */
   readonly citationChunk?: number;
+  /**
+   * Tags papers as they are stored (in the same transaction), so a new paper never sits untagged. The
+   * composition roots pass the project's tagger; without one, papers wait for `empirica tag --stale`.
+   */
+  readonly tagger?: Tagger;
 }
 
 function chunks<T>(items: readonly T[], size: number): T[][] {
@@ -92,6 +99,8 @@ function paperProps(record: PaperRecord, ids: Record<string, string | null>): q.
     arxivVersion: record.arxivVersion,
     withdrawn: record.withdrawn,
     journalRef: record.journalRef,
+    venue: record.venue,
+    summary: record.summary,
     comments: record.comments,
     keywords: record.keywords?.length ? record.keywords : undefined,
     pdfUrl: record.pdfUrl,
@@ -119,6 +128,8 @@ function onlyIds(ids: Record<string, string | null>): Record<string, string> {
 export class PaperRepository {
   private readonly paperChunk: number;
   private readonly citationChunk: number;
+  private readonly tagger: Tagger | undefined;
+  private readonly tags: TagRepository;
 
   constructor(
     private readonly graph: Graph,
@@ -126,6 +137,8 @@ export class PaperRepository {
   ) {
     this.paperChunk = options.paperChunk ?? 1000;
     this.citationChunk = options.citationChunk ?? 5000;
+    this.tagger = options.tagger;
+    this.tags = new TagRepository(graph);
   }
 
   /**
@@ -207,6 +220,13 @@ export class PaperRepository {
       });
     });
     if (rows.length) await tx.run(q.upsertPapers(rows));
+    if (rows.length && this.tagger) {
+      await this.tags.tagInTransaction(
+        tx,
+        this.tagger,
+        rows.map((row) => row.key),
+      );
+    }
     const knownKeys = new Set(known.map((k) => k.key));
     const created = new Set(rows.filter((row) => !knownKeys.has(row.key)).map((row) => row.key)).size;
     return { written: rows.length, created, rejected };
@@ -293,6 +313,9 @@ export class PaperRepository {
     if (learnt.length) await tx.run(q.addIdentifiers(learnt));
     const rows = [...edges.values()];
     if (rows.length) await tx.run(q.mergeCitations(rows));
+    // Citing sentences are tagger input: papers that gained some are re-tagged with them.
+    const withContexts = [...new Set(rows.filter((row) => row.contexts.length).map((row) => row.from))];
+    if (withContexts.length && this.tagger) await this.tags.tagInTransaction(tx, this.tagger, withContexts);
     return { written: chunk.length - rejected.length, created: stubs.length, rejected };
   }
 

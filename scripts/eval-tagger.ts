@@ -1,0 +1,64 @@
+/**
+ * `npm run eval:tagger [-- --folds 5] [-- --errors]`: k-fold cross-validation of the tagger on the landmark
+ * corpus. Prints per-label precision, recall and F1, macro-F1 per taxonomy, the confusion between
+ * contribution types, and (with --errors) every paper the tagger got wrong. Exits 1 below the targets.
+ */
+import { parseArgs } from 'node:util';
+import { curatedLabels, loadLandmarks, taggerInputOf } from '../src/tagging/corpus.js';
+import { crossValidate, type LabelScore, NONE } from '../src/tagging/evaluation.js';
+import { taxonomies } from '../src/tagging/taxonomy.js';
+
+const TARGET = 0.85;
+const { values } = parseArgs({
+  options: { folds: { type: 'string', default: '5' }, errors: { type: 'boolean', default: false } },
+});
+const folds = Number(values.folds);
+if (!Number.isInteger(folds) || folds < 2)
+  throw new Error(`--folds must be an integer ≥ 2, got ${values.folds}`);
+
+const taxonomy = taxonomies();
+const landmarks = loadLandmarks(taxonomy);
+const papers = landmarks.map((p) => ({ id: p.arxivId, input: taggerInputOf(p), labels: curatedLabels(p) }));
+const started = performance.now();
+const result = crossValidate(papers, taxonomy, folds);
+const seconds = (performance.now() - started) / 1000;
+
+const pct = (v: number) => v.toFixed(3);
+const table = (title: string, scores: readonly LabelScore[]) => {
+  console.log(`\n${title}`);
+  console.log(`${'label'.padEnd(34)} support   prec    rec     F1`);
+  for (const s of scores) {
+    console.log(
+      `${s.label.padEnd(34)} ${String(s.support).padStart(7)}  ${pct(s.precision)}  ${pct(s.recall)}  ${pct(s.f1)}`,
+    );
+  }
+};
+
+console.log(
+  `Tagger cross-validation: ${result.papers} papers, ${folds} folds (by a hash of the arXiv id), ` +
+    `${seconds.toFixed(1)} s. Input per paper: title + the corpus summary + arXiv categories.`,
+);
+table('Contribution types', result.contributions);
+table('Subfields', result.subfields);
+const types = [...taxonomy.contributionTypes.items.map((i) => i.slug), NONE];
+console.log('\nConfusion between contribution types (rows: curated, columns: predicted; NONE = no type)');
+console.log(`${''.padEnd(22)}${types.map((t) => t.slice(0, 13).padStart(14)).join('')}`);
+for (const t of types) {
+  console.log(
+    `${t.slice(0, 21).padEnd(22)}${types.map((p) => String(result.confusion[t]?.[p] ?? 0).padStart(14)).join('')}`,
+  );
+}
+if (values.errors) {
+  console.log(`\nPapers with at least one wrong label: ${result.errors.length}`);
+  const titles = new Map(landmarks.map((p) => [p.arxivId, p.title]));
+  for (const e of result.errors) {
+    console.log(
+      `  ${e.id} ${titles.get(e.id)?.slice(0, 60)}\n      missed: ${e.missed.join(', ') || '-'}  extra: ${e.extra.join(', ') || '-'}`,
+    );
+  }
+}
+console.log(
+  `\nmacro-F1 contribution types: ${pct(result.macroF1Contributions)} (target ${TARGET})` +
+    `\nmacro-F1 subfields:          ${pct(result.macroF1Subfields)} (target ${TARGET})`,
+);
+if (result.macroF1Contributions < TARGET || result.macroF1Subfields < TARGET) process.exitCode = 1;

@@ -1,0 +1,125 @@
+/**
+ * Cross-validation of the tagger on the landmark corpus: k folds fixed by a hash of the arXiv id (a
+ * paper is never in the training and the test part of the same fold), per-label precision / recall / F1,
+ * macro-F1 per taxonomy, and the confusion between contribution types.
+ */
+import { createHash } from 'node:crypto';
+import { featurize, type TaggerModel, type TrainingExample, train } from './model.js';
+import { Tagger } from './tagger.js';
+import type { Label, Taxonomies } from './taxonomy.js';
+import { prepare, type TaggerInput } from './text.js';
+
+export interface LabelledPaper {
+  readonly id: string;
+  readonly input: TaggerInput;
+  readonly labels: ReadonlySet<Label>;
+}
+
+export interface LabelScore {
+  readonly label: Label;
+  readonly support: number;
+  readonly tp: number;
+  readonly fp: number;
+  readonly fn: number;
+  readonly precision: number;
+  readonly recall: number;
+  readonly f1: number;
+}
+
+export const NONE = 'NONE';
+
+export interface Evaluation {
+  readonly folds: number;
+  readonly papers: number;
+  readonly contributions: readonly LabelScore[];
+  readonly subfields: readonly LabelScore[];
+  readonly macroF1Contributions: number;
+  readonly macroF1Subfields: number;
+  /** confusion[true][predicted] over contribution types, with NONE for "no type". */
+  readonly confusion: Readonly<Record<string, Readonly<Record<string, number>>>>;
+  /** Papers whose prediction differed from the curated labels: id, missed and extra labels. */
+  readonly errors: ReadonlyArray<{ id: string; missed: Label[]; extra: Label[] }>;
+}
+
+/** The fold (0..k-1) of a paper: stable across runs and machines. */
+export function foldOf(id: string, folds: number): number {
+  return createHash('sha256').update(id).digest().readUInt32BE(0) % folds;
+}
+
+export function trainingExamples(papers: readonly LabelledPaper[]): TrainingExample[] {
+  return papers.map((p) => ({ bag: featurize(prepare(p.input)), labels: p.labels }));
+}
+
+export function trainOn(papers: readonly LabelledPaper[], labels: readonly Label[]): TaggerModel {
+  return train(trainingExamples(papers), { labels });
+}
+
+function score(label: Label, tp: number, fp: number, fn: number): LabelScore {
+  const precision = tp + fp ? tp / (tp + fp) : 0;
+  const recall = tp + fn ? tp / (tp + fn) : 0;
+  const f1 = precision + recall ? (2 * precision * recall) / (precision + recall) : 0;
+  return { label, support: tp + fn, tp, fp, fn, precision, recall, f1 };
+}
+
+const mean = (values: readonly number[]) =>
+  values.length ? values.reduce((a, b) => a + b, 0) / values.length : 0;
+
+export function crossValidate(
+  papers: readonly LabelledPaper[],
+  taxonomy: Taxonomies,
+  folds = 5,
+  trainModel: (training: readonly LabelledPaper[]) => TaggerModel = (training) => trainOn(training, taxonomy.labels),
+): Evaluation {
+  const predicted = new Map<string, Set<Label>>();
+  for (let fold = 0; fold < folds; fold++) {
+    const test = papers.filter((p) => foldOf(p.id, folds) === fold);
+    const training = papers.filter((p) => foldOf(p.id, folds) !== fold);
+    const tagger = new Tagger(trainModel(training), taxonomy);
+    for (const paper of test) {
+      const result = tagger.tag(paper.input);
+      predicted.set(paper.id, new Set([...result.contributions, ...result.subfields].map((t) => t.slug)));
+    }
+  }
+  const counts = new Map(taxonomy.labels.map((l) => [l, { tp: 0, fp: 0, fn: 0 }]));
+  const types = taxonomy.contributionTypes.items.map((i) => i.slug);
+  const confusion: Record<string, Record<string, number>> = {};
+  for (const t of [...types, NONE]) confusion[t] = Object.fromEntries([...types, NONE].map((p) => [p, 0]));
+  const errors: Array<{ id: string; missed: Label[]; extra: Label[] }> = [];
+  for (const paper of papers) {
+    const got = predicted.get(paper.id) ?? new Set<Label>();
+    for (const label of taxonomy.labels) {
+      const c = counts.get(label);
+      if (!c) continue;
+      if (paper.labels.has(label) && got.has(label)) c.tp++;
+      else if (got.has(label)) c.fp++;
+      else if (paper.labels.has(label)) c.fn++;
+    }
+    const trueTypes = types.filter((t) => paper.labels.has(t));
+    const gotTypes = types.filter((t) => got.has(t));
+    for (const t of trueTypes.length ? trueTypes : [NONE]) {
+      for (const p of gotTypes.length ? gotTypes : [NONE]) {
+        const row = confusion[t] as Record<string, number>;
+        row[p] = (row[p] ?? 0) + 1;
+      }
+    }
+    const missed = [...paper.labels].filter((l) => !got.has(l));
+    const extra = [...got].filter((l) => !paper.labels.has(l));
+    if (missed.length || extra.length) errors.push({ id: paper.id, missed, extra });
+  }
+  const scores = taxonomy.labels.map((label) => {
+    const c = counts.get(label) ?? { tp: 0, fp: 0, fn: 0 };
+    return score(label, c.tp, c.fp, c.fn);
+  });
+  const contributions = scores.filter((s) => taxonomy.kindOf(s.label) === 'contribution');
+  const subfields = scores.filter((s) => taxonomy.kindOf(s.label) === 'subfield');
+  return {
+    folds,
+    papers: papers.length,
+    contributions,
+    subfields,
+    macroF1Contributions: mean(contributions.map((s) => s.f1)),
+    macroF1Subfields: mean(subfields.map((s) => s.f1)),
+    confusion,
+    errors,
+  };
+}
