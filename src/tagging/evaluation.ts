@@ -68,7 +68,8 @@ export function crossValidate(
   papers: readonly LabelledPaper[],
   taxonomy: Taxonomies,
   folds = 5,
-  trainModel: (training: readonly LabelledPaper[]) => TaggerModel = (training) => trainOn(training, taxonomy.labels),
+  trainModel: (training: readonly LabelledPaper[]) => TaggerModel = (training) =>
+    trainOn(training, taxonomy.labels),
 ): Evaluation {
   const predicted = new Map<string, Set<Label>>();
   for (let fold = 0; fold < folds; fold++) {
