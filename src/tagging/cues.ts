@@ -37,32 +37,37 @@ export const CUES: readonly Cue[] = [
   cue(
     'FALSIFICATION',
     'tests-hypothesis',
-    /\b(?:test(?:s|ed|ing)?|examin\w+|scrutin\w+|revisit\w*|re-?examin\w+) (?:the |this |these |a |an |several |popular |common |existing )?(?:\w+ ){0,2}(?:hypothes[ie]s|explanations?|claims?|theor(?:y|ies)|predictions?)\b|\bcontrolled experiments?\b|\bsanity checks?\b/,
+    /\b(?:test(?:s|ed|ing)?|examin\w+|scrutin\w+|revisit\w*|re-?examin\w+|evaluat\w+|assess\w*|prob(?:e|es|ed|ing)) (?:the |this |these |a |an |several |popular |common |existing |whether )?(?:\w+ ){0,3}(?:hypothes[ie]s|explanations?|claims?|theor(?:y|ies)|predictions?|proposals?|premises?|accounts?|arguments?)\b|\bcontrolled experiments?\b|\bsanity checks?\b|\basks? whether\b/,
   ),
   cue(
     'FALSIFICATION',
     'inconsistent',
-    /\b(?:inconsistent with|at odds with|in contrast to (?:the |prior |previous )?(?:\w+ )?(?:hypothes|explanation|claim|prediction|theor)|contrary to (?:the |what )?(?:\w+ )?(?:hypothes|explanation|claim|prediction|theor))/,
+    /\b(?:inconsistent with|incompatible with|not (?:captured|explained|predicted|supported) by|(?:is|are|was|were) rejected|do(?:es)? not survive|no longer holds?|breaks? down|unlikely (?:to|that)\b.{0,60}\b(?:explain|account)|(?:in contrast to|contrary to) (?:the |prior |previous |what )?(?:\w+ )?(?:hypothes|explanation|claim|prediction|theor))/,
   ),
   cue(
     'CHALLENGED_ASSUMPTION',
     'common-belief',
-    /\b(?:common|popular|conventional|widely[- ]held|widespread|prevailing|standard|traditional|folk|received) (?:belief|wisdom|assumption|view|intuition|understanding|narrative|practice|notion|explanation)s?\b/,
+    /\b(?:common|popular|conventional|widely[- ]held|widely[- ]used|widespread|prevailing|standard|traditional|usual|long-held|textbook|folk|received|intuitive) (?:\w+ )?(?:belief|wisdom|assumption|view|intuition|understanding|narrative|practice|notion|explanation|picture|expectation|argument|premise)s?\b/,
   ),
   cue(
     'CHALLENGED_ASSUMPTION',
     'it-is-believed',
-    /\b(?:commonly|widely|often|generally|usually|typically|previously|long|traditionally) (?:believed|assumed|thought|held|accepted|expected|argued|considered)\b|\bit is (?:believed|assumed|thought)\b/,
+    /\b(?:commonly|widely|often|generally|usually|typically|previously|long|traditionally|normally) (?:been )?(?:believed|assumed|thought|held|accepted|expected|argued|considered|feared|regarded|credited|equated|attributed)\b|\bit is (?:believed|assumed|thought)\b|\b(?:than|as) (?:previously |commonly |widely |often )?(?:expected|assumed|believed|thought)\b/,
   ),
   cue(
     'CHALLENGED_ASSUMPTION',
     'surprisingly',
-    /\b(?:surprising(?:ly)?|counter-?intuitive(?:ly)?|unexpected(?:ly)?|remarkabl[ey]|striking(?:ly)?|paradox\w*|puzzl\w+|mystery|myths?|misconceptions?|contrary to (?:popular|common|conventional|prior|widespread))\b/,
+    /\b(?:surprising(?:ly)?|counter-?intuitive(?:ly)?|unexpected(?:ly)?|remarkabl[ey]|striking(?:ly)?|paradox\w*|puzzl\w+|mystery|myths?|misconceptions?)\b/,
+  ),
+  cue(
+    'CHALLENGED_ASSUMPTION',
+    'contrary-to-belief',
+    /\b(?:contrary to|at odds with|against|despite) (?:the |a |an |what )?(?:\w+ ){0,2}(?:beliefs?|views?|intuitions?|expectations?|assumptions?|hopes?|wisdom|pictures?|reports?|claims?|is often assumed|is commonly)\b/,
   ),
   cue(
     'CHALLENGED_ASSUMPTION',
     'rethink',
-    /\b(?:rethink\w*|challeng\w+ (?:the |this |a |an |common |conventional |prevailing |widely )|(?:call|calls) into question|questions? the (?:assumption|belief|view|need|value|role|common)|overturn\w*|is not (?:necessarily )?(?:as|what) (?:\w+ )?(?:it seems|previously thought|believed))/,
+    /\b(?:rethink\w*|(?:question|challeng|overturn|revisit|undermin)\w* (?:the |a |an |this |that )?(?:\w+ ){0,3}(?:belief|view|assumption|picture|intuition|practice|argument|wisdom|notion|premise|threat model|expectation|need|value|role)s?|(?:call|calls) into question|is not (?:necessarily )?(?:as|what) (?:\w+ )?(?:it seems|previously thought|believed))\b/,
   ),
   cue(
     'REGULARITY',
@@ -72,27 +77,39 @@ export const CUES: readonly Cue[] = [
   cue(
     'REGULARITY',
     'across-settings',
-    /\b(?:consistent(?:ly)? across|holds? (?:across|for|in) (?:a )?(?:wide|broad|many|all|various|diverse)|across (?:a )?(?:wide|broad) (?:range|variety)|across (?:many |various |different |diverse )?(?:architectures|datasets|model sizes|scales|tasks|settings|domains|modalities)|robust(?:ly)? (?:across|to the choice)|universal\w*)\b/,
+    /\b(?:consistent(?:ly)? across|holds? (?:across|for|in) (?:a )?(?:wide|broad|many|all|various|diverse)|across (?:a )?(?:wide|broad) (?:range|variety)|across (?:many |various |different |diverse |all |every )?(?:architectures|datasets|model sizes|scales|tasks|settings|domains|modalities|models|seeds)|robust(?:ly)? (?:across|to the choice)|universal\w*|in every (?:\w+ )?(?:architecture|model|dataset|setting|workload|task))\b/,
   ),
   cue(
     'REGULARITY',
-    'phenomenon',
-    /\b(?:phenomen(?:on|a)|regularit(?:y|ies)|empirical (?:law|trend|relationship|observation|finding)s?|we (?:observe|find|identify|document|characteri[sz]e|uncover|report) (?:that |a |an |the |two |three |several |this )?(?:\w+ )?(?:phenomen|pattern|trend|relationship|regime|transition|correlation|effect|curve))/,
+    'consistently',
+    /\b(?:consistent(?:ly)?(?! with)|recur\w*|reproducible|systematic(?:ally)?|stable across|the same (?:\w+ ){0,3}(?:across|in every|for all|recurs?))\b/,
+  ),
+  cue('REGULARITY', 'phenomenon-word', /\b(?:phenomen(?:on|a)|regularit(?:y|ies))\b/),
+  cue(
+    'REGULARITY',
+    'we-observe-pattern',
+    /\b(?:empirical (?:law|trend|relationship|observation|finding)s?|we (?:observe|find|identify|document|characteri[sz]e|uncover|report) (?:that |a |an |the |two |three |several |this )?(?:\w+ )?(?:phenomen|pattern|trend|relationship|regime|transition|correlation|effect|curve))/,
   ),
   cue(
     'REGULARITY',
     'correlation',
-    /\b(?:strong(?:ly)? (?:linear(?:ly)? )?correlat\w*|linear(?:ly)? (?:correlat\w*|related|relationship|trend)|tightly coupled|closely tracks?|predicts? (?:well|accurately)|(?:double|triple|epoch-wise|sample-wise) descent|phase transitions?|edge of stability)\b/,
+    /\b(?:strong(?:ly)? (?:linear(?:ly)? )?correlat\w*|linear(?:ly)? (?:correlat\w*|related|relationship|trend|function)|tightly coupled|closely tracks?|predicts? (?:well|accurately)|(?:double|triple|epoch-wise|sample-wise) descent|phase transitions?|edge of stability|(?:grows?|decays?|increases?|decreases?|scales?|falls?|rises?|drops?|improves?) (?:roughly |approximately |linearly |smoothly |monotonically |logarithmically |predictably )?(?:as|like|in proportion to|linearly|smoothly|monotonically|logarithmically))\b/,
   ),
   cue(
     'CONJECTURE',
-    'hypothesis',
-    /\b(?:conjectur\w*|hypothes[ie]s|hypothesi[sz]\w*|postulat\w*|speculat\w*)\b/,
+    'conjecture',
+    /\b(?:conjectur\w*|(?:we )?hypothesi[sz]e(?:s|d)? that|we hypothesi[sz]e|postulat\w*|speculat\w*|we posit|posits?)\b/,
   ),
+  cue('CONJECTURE', 'hypothesis-noun', /\bhypothes[ie]s\b/),
   cue(
     'CONJECTURE',
     'we-propose-that',
-    /\bwe (?:propose|suggest|argue|posit|put forward|offer) (?:that|the (?:\w+ )?(?:view|idea|hypothesis)|a (?:\w+ )?(?:hypothesis|explanation|perspective|view|theory|framework)|an? (?:\w+ )?(?:explanation|account))\b|\b(?:may|might|could) (?:explain|underlie|be (?:the|a) (?:key|cause|reason))\b|\b(?:explanation|account) for (?:why|the|this)\b/,
+    /\b(?:propos|put forward|offer)\w* (?:that|the (?:\w+ )?hypothesis|a (?:\w+ )?(?:hypothesis|explanation|mechanism|picture)|an? (?:\w+ )?(?:explanation|account))\b/,
+  ),
+  cue(
+    'CONJECTURE',
+    'argues',
+    /\b(?:argu\w+ (?:that|instead)|we (?:believe|suspect)|(?:may|might|could) (?:explain|underlie|be (?:the|a) (?:key|cause|reason))|(?:explanation|account) for (?:why|the|this))\b/,
   ),
   // ── subfields ───────────────────────────────────────────────────────────────────────────────────────
   cue(

@@ -14,6 +14,8 @@ export type FeatureBag = Map<string, number>;
 /** Value of a fired cue feature (n-gram vectors are unit length, so this sets a cue's relative scale). */
 const CUE_VALUE = 1.0;
 const CATEGORY_VALUE = 0.3;
+/** Up to this many sentences, cue features count fully (see vectorize). */
+const CUE_SENTENCES = 4;
 
 /** Feature names a sentence contributes (n-grams and cues); used for features and for evidence. */
 export function sentenceFeatures(tokens: readonly string[], text: string, isTitle: boolean): string[] {
@@ -47,14 +49,20 @@ export function featurize(text: PreparedText): FeatureBag {
     }
   });
   for (const category of text.categories) bag.set(`cat:${category}`, 1);
+  bag.set(SENTENCES, text.sentences.length);
   return bag;
 }
+
+/** Not a model feature: the number of sentences, which scales the cue features (see vectorize). */
+const SENTENCES = 'len:sentences';
 
 const isNgram = (feature: string) =>
   feature.startsWith('w:') || feature.startsWith('b:') || feature.startsWith('t:');
 
 export interface LabelWeights {
   readonly bias: number;
+  /** Probability at or above which this label is assigned (chosen by inner cross-validation). */
+  readonly threshold: number;
   /** Aligned with the model's `features`. */
   readonly weights: readonly number[];
 }
@@ -65,8 +73,6 @@ export interface TaggerModel {
   readonly features: readonly string[];
   readonly idf: readonly number[];
   readonly labels: Readonly<Record<Label, LabelWeights>>;
-  /** Probability at or above which a label is assigned. */
-  readonly threshold: number;
   readonly training: {
     readonly papers: number;
     readonly minDocumentFrequency: number;
@@ -82,6 +88,7 @@ export interface CompiledModel {
   readonly labels: readonly Label[];
   readonly weights: readonly Float64Array[];
   readonly biases: readonly number[];
+  readonly thresholds: readonly number[];
 }
 
 export function compile(model: TaggerModel): CompiledModel {
@@ -92,6 +99,7 @@ export function compile(model: TaggerModel): CompiledModel {
     labels,
     weights: labels.map((l) => Float64Array.from(model.labels[l]?.weights ?? [])),
     biases: labels.map((l) => model.labels[l]?.bias ?? 0),
+    thresholds: labels.map((l) => model.labels[l]?.threshold ?? 0.5),
   };
 }
 
@@ -107,13 +115,18 @@ export function vectorize(
   index: ReadonlyMap<string, number>,
   idf: readonly number[],
 ): SparseVector {
+  const sentences = bag.get(SENTENCES) ?? 1;
+  // Cue density: a cue in one of four sentences counts fully, in one of sixteen half as much (the model is
+  // trained on short summaries; real abstracts are longer and fire more incidental cues).
+  const cueScale = Math.min(1, Math.sqrt(CUE_SENTENCES / Math.max(1, sentences)));
   const ngrams: Array<[number, number]> = [];
   const others: Array<[number, number]> = [];
   for (const [feature, count] of bag) {
+    if (feature === SENTENCES) continue;
     const i = index.get(feature);
     if (i === undefined) continue;
     if (isNgram(feature)) ngrams.push([i, (1 + Math.log(count)) * (idf[i] ?? 1)]);
-    else others.push([i, feature.startsWith('cat:') ? CATEGORY_VALUE : CUE_VALUE]);
+    else others.push([i, feature.startsWith('cat:') ? CATEGORY_VALUE : CUE_VALUE * cueScale]);
   }
   const norm = Math.sqrt(ngrams.reduce((sum, [, v]) => sum + v * v, 0)) || 1;
   const entries = [...ngrams.map(([i, v]) => [i, v / norm] as [number, number]), ...others].sort(
@@ -149,7 +162,8 @@ export interface TrainingOptions {
   readonly l2?: number;
   readonly steps?: number;
   readonly learningRate?: number;
-  readonly threshold?: number;
+  /** Inner folds used to choose each label's threshold; 0 keeps 0.5 for every label. */
+  readonly thresholdFolds?: number;
 }
 
 const round = (value: number, digits = 5) => {
@@ -161,11 +175,15 @@ const round = (value: number, digits = 5) => {
  * Trains one logistic regression per label. Positives are re-weighted so each label's positives and
  * negatives weigh the same in the loss (labels are rare: 10–30 positives in 250 papers).
  */
-export function train(examples: readonly TrainingExample[], options: TrainingOptions): TaggerModel {
+function fit(
+  examples: readonly TrainingExample[],
+  options: TrainingOptions,
+  thresholds: ReadonlyMap<Label, number>,
+): TaggerModel {
   const minDf = options.minDocumentFrequency ?? 2;
   const l2 = options.l2 ?? 0.002;
   const steps = options.steps ?? 400;
-  const learningRate = options.learningRate ?? 2;
+  const learningRate = options.learningRate ?? 5;
 
   const documentFrequency = new Map<string, number>();
   for (const example of examples) {
@@ -174,7 +192,7 @@ export function train(examples: readonly TrainingExample[], options: TrainingOpt
     }
   }
   const features = [...documentFrequency.entries()]
-    .filter(([feature, df]) => df >= minDf || feature.startsWith('cue:'))
+    .filter(([feature, df]) => feature !== SENTENCES && (df >= minDf || feature.startsWith('cue:')))
     .map(([feature]) => feature)
     .sort();
   const index = new Map(features.map((f, i) => [f, i]));
@@ -212,14 +230,73 @@ export function train(examples: readonly TrainingExample[], options: TrainingOpt
       }
       bias -= (learningRate * biasGradient) / n;
     }
-    labels[label] = { bias: round(bias), weights: Array.from(w, (v) => round(v)) };
+    labels[label] = {
+      bias: round(bias),
+      threshold: thresholds.get(label) ?? 0.5,
+      weights: Array.from(w, (v) => round(v)),
+    };
   }
   return {
     format: 1,
     features,
     idf,
     labels,
-    threshold: options.threshold ?? 0.5,
     training: { papers: n, minDocumentFrequency: minDf, l2, steps },
   };
+}
+
+const THRESHOLD_GRID = [0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7];
+
+/**
+ * Picks each label's threshold by inner cross-validation on the training examples only: out-of-fold
+ * probabilities for every example, then the grid value with the best F1 (ties go to the value nearest
+ * 0.5). The test papers of an outer evaluation never take part.
+ */
+function chooseThresholds(
+  examples: readonly TrainingExample[],
+  options: TrainingOptions,
+): Map<Label, number> {
+  const folds = options.thresholdFolds ?? 0;
+  const chosen = new Map<Label, number>();
+  if (folds < 2 || examples.length < folds * 4) return chosen;
+  const outOfFold: number[][] = examples.map(() => []);
+  for (let fold = 0; fold < folds; fold++) {
+    const training = examples.filter((_, i) => i % folds !== fold);
+    const compiled = compile(fit(training, options, new Map()));
+    examples.forEach((example, i) => {
+      if (i % folds !== fold) return;
+      outOfFold[i] = probabilities(compiled, vectorize(example.bag, compiled.index, compiled.model.idf));
+    });
+  }
+  options.labels.forEach((label, j) => {
+    let best = 0.5;
+    let bestF1 = -1;
+    for (const threshold of THRESHOLD_GRID) {
+      let tp = 0;
+      let fp = 0;
+      let fn = 0;
+      examples.forEach((example, i) => {
+        const predicted = (outOfFold[i]?.[j] ?? 0) >= threshold;
+        const actual = example.labels.has(label);
+        if (predicted && actual) tp++;
+        else if (predicted) fp++;
+        else if (actual) fn++;
+      });
+      const f1 = tp ? (2 * tp) / (2 * tp + fp + fn) : 0;
+      if (
+        f1 > bestF1 + 1e-9 ||
+        (Math.abs(f1 - bestF1) <= 1e-9 && Math.abs(threshold - 0.5) < Math.abs(best - 0.5))
+      ) {
+        bestF1 = f1;
+        best = threshold;
+      }
+    }
+    chosen.set(label, best);
+  });
+  return chosen;
+}
+
+/** Trains the model: thresholds by inner cross-validation (when asked), then weights on all examples. */
+export function train(examples: readonly TrainingExample[], options: TrainingOptions): TaggerModel {
+  return fit(examples, options, chooseThresholds(examples, options));
 }

@@ -69,13 +69,13 @@ export class Tagger {
   /** Tags one paper. Total: any title/abstract (empty, LaTeX, very long, non-English) gives a result. */
   tag(input: TaggerInput): TagResult {
     const text = prepare(input);
-    const { index, model, labels } = this.compiled;
+    const { index, model, labels, thresholds } = this.compiled;
     const probs = probabilities(this.compiled, vectorize(featurize(text), index, model.idf));
     const contributions: Tag[] = [];
     const subfields: Tag[] = [];
     labels.forEach((label, j) => {
       const p = probs[j] as number;
-      if (p < model.threshold) return;
+      if (p < (thresholds[j] as number)) return;
       const tag: Tag = {
         slug: label,
         confidence: Math.round(p * 1000) / 1000,

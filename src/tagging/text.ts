@@ -28,11 +28,14 @@ const LATEX_COMMAND_WORDS: Record<string, string> = {
 export function flattenLatex(text: string): string {
   return text
     .replace(/\\(?:emph|textit|textbf|texttt|mathrm|mathbf|mathcal|text|url|cite[pt]?)\{([^{}]*)\}/g, ' $1 ')
-    .replace(/\\([a-zA-Z]+)(?:_\{?([a-zA-Z0-9]+)\}?)?/g, (_m, command: string, sub: string | undefined) => {
-      const word = LATEX_COMMAND_WORDS[command] ?? '';
-      if (!word) return ' ';
-      return sub ? ` ${word}${sub === 'infty' ? 'inf' : sub} ` : ` ${word} `;
-    })
+    .replace(
+      /\\([a-zA-Z]+)(?:_\{?\\?([a-zA-Z0-9]+)\}?)?/g,
+      (_m, command: string, sub: string | undefined) => {
+        const word = LATEX_COMMAND_WORDS[command] ?? '';
+        if (!word) return ' ';
+        return sub ? ` ${word}${sub === 'infty' ? 'inf' : sub} ` : ` ${word} `;
+      },
+    )
     .replace(/[{}$^_~\\]/g, ' ');
 }
 
@@ -65,6 +68,23 @@ const STOP = new Set(
   ).split(' '),
 );
 
+/** Derivational suffixes, longest first; `-ity` is kept apart on purpose (regularity ≠ regularization). */
+const SUFFIXES = [
+  'ization',
+  'isation',
+  'izing',
+  'ising',
+  'ized',
+  'ised',
+  'ize',
+  'ation',
+  'ness',
+  'ment',
+  'ing',
+  'ed',
+  'ly',
+];
+
 /**
  * A light suffix stemmer (English): enough to merge `generalizes / generalization / generalizing` and
  * `networks / network` without a dictionary. Deterministic; unknown scripts pass through unchanged.
@@ -75,18 +95,13 @@ export function stem(word: string): string {
   if (w.endsWith('ies') && w.length > 4) w = `${w.slice(0, -3)}y`;
   else if (w.endsWith('sses')) w = w.slice(0, -2);
   else if (w.endsWith('s') && !w.endsWith('ss') && !w.endsWith('us') && !w.endsWith('is')) w = w.slice(0, -1);
-  for (const suffix of ['ization', 'isation', 'ational', 'ation', 'ness', 'ment', 'ing', 'ity', 'ed', 'ly']) {
+  for (const suffix of SUFFIXES) {
     if (w.endsWith(suffix) && w.length - suffix.length >= 4) {
       w = w.slice(0, -suffix.length);
       break;
     }
   }
-  for (const suffix of ['iz', 'is', 'e']) {
-    if (w.endsWith(suffix) && w.length - suffix.length >= 4) {
-      w = w.slice(0, -suffix.length);
-      break;
-    }
-  }
+  if (w.endsWith('e') && w.length > 4) w = w.slice(0, -1);
   return w;
 }
 

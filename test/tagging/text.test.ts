@@ -47,18 +47,18 @@ describe('splitSentences', () => {
 describe('stem and tokens', () => {
   it('should merge inflections of one word', () => {
     expect(stem('generalization')).toBe(stem('generalize'));
+    expect(stem('generalizing')).toBe(stem('generalizes'));
+    expect(stem('scaling')).toBe(stem('scales'));
     expect(stem('networks')).toBe(stem('network'));
     expect(stem('memorizing')).toBe(stem('memorized'));
   });
 
+  it('should keep regularity and regularization apart', () => {
+    expect(stem('regularity')).not.toBe(stem('regularization'));
+  });
+
   it('should drop stop words and split hyphenated words while keeping the joined form', () => {
-    expect(tokens('The in-context learning of a model')).toEqual([
-      'incontext',
-      'in',
-      'context',
-      'learn',
-      'model',
-    ]);
+    expect(tokens('The in-context learning of a model')).toEqual(['incontext', 'context', 'learn', 'model']);
   });
 
   it('should keep non-Latin words as tokens', () => {
