@@ -175,7 +175,7 @@ const round = (value: number, digits = 5) => {
  * Trains one logistic regression per label. Positives are re-weighted so each label's positives and
  * negatives weigh the same in the loss (labels are rare: 10–30 positives in 250 papers).
  */
-function fit(
+function fitWeights(
   examples: readonly TrainingExample[],
   options: TrainingOptions,
   thresholds: ReadonlyMap<Label, number>,
@@ -262,7 +262,7 @@ function chooseThresholds(
   const outOfFold: number[][] = examples.map(() => []);
   for (let fold = 0; fold < folds; fold++) {
     const training = examples.filter((_, i) => i % folds !== fold);
-    const compiled = compile(fit(training, options, new Map()));
+    const compiled = compile(fitWeights(training, options, new Map()));
     examples.forEach((example, i) => {
       if (i % folds !== fold) return;
       outOfFold[i] = probabilities(compiled, vectorize(example.bag, compiled.index, compiled.model.idf));
@@ -298,5 +298,5 @@ function chooseThresholds(
 
 /** Trains the model: thresholds by inner cross-validation (when asked), then weights on all examples. */
 export function train(examples: readonly TrainingExample[], options: TrainingOptions): TaggerModel {
-  return fit(examples, options, chooseThresholds(examples, options));
+  return fitWeights(examples, options, chooseThresholds(examples, options));
 }
