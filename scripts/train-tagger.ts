@@ -17,7 +17,7 @@ const papers = loadLandmarks(taxonomy).map((p) => ({
   labels: curatedLabels(p),
 }));
 const started = performance.now();
-const model = trainOn(papers, taxonomy.labels);
+const model = trainOn(papers, taxonomy);
 mkdirSync(path.dirname(MODEL_FILE), { recursive: true });
 writeFileSync(MODEL_FILE, `${JSON.stringify(model)}\n`);
 console.log(

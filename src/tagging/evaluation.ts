@@ -4,6 +4,7 @@
  * macro-F1 per taxonomy, and the confusion between contribution types.
  */
 import { createHash } from 'node:crypto';
+import { CUES } from './cues.js';
 import { featurize, type TaggerModel, type TrainingExample, train } from './model.js';
 import { Tagger } from './tagger.js';
 import type { Label, Taxonomies } from './taxonomy.js';
@@ -50,8 +51,58 @@ export function trainingExamples(papers: readonly LabelledPaper[]): TrainingExam
   return papers.map((p) => ({ bag: featurize(prepare(p.input)), labels: p.labels }));
 }
 
-export function trainOn(papers: readonly LabelledPaper[], labels: readonly Label[]): TaggerModel {
-  return train(trainingExamples(papers), { labels });
+/**
+ * Which features a label may use: a contribution type learns from wording (n-grams and the contribution
+ * cues), a subfield from wording, the subfield cues and arXiv categories. Cross-taxonomy cues and, for
+ * contribution types, categories only fit accidents of the corpus, so they are kept out.
+ */
+export function featurePolicy(taxonomy: Taxonomies): (label: Label, feature: string) => boolean {
+  return (label, feature) => {
+    const kind = taxonomy.kindOf(label);
+    if (feature.startsWith('cue:')) return taxonomy.kindOf(feature.split(':')[1] ?? '') === kind;
+    if (feature.startsWith('cat:')) return kind === 'subfield';
+    return true;
+  };
+}
+
+/**
+ * The methods compared in docs/decisions/0005: `combined` (the tagger), `ngrams` (the same model without
+ * the cues), and `rules` (the cues alone: a label is given when any of its cues fires, no training).
+ */
+export type Method = 'combined' | 'ngrams' | 'rules';
+
+export function trainOn(
+  papers: readonly LabelledPaper[],
+  taxonomy: Taxonomies,
+  method: Method = 'combined',
+): TaggerModel {
+  if (method === 'rules') return rulesModel(taxonomy);
+  const policy = featurePolicy(taxonomy);
+  const usesFeature =
+    method === 'ngrams' ? (label: Label, f: string) => !f.startsWith('cue:') && policy(label, f) : policy;
+  return train(trainingExamples(papers), { labels: taxonomy.labels, usesFeature });
+}
+
+/** The cues as a model: weight 10 on each of a label's own cues, bias −4 (one fired cue ⇒ p > 0.5). */
+export function rulesModel(taxonomy: Taxonomies): TaggerModel {
+  const features = [...new Set(CUES.map((c) => `cue:${c.label}:${c.name}`))].sort();
+  const labels = Object.fromEntries(
+    taxonomy.labels.map((label) => [
+      label,
+      {
+        bias: -4,
+        threshold: 0.5,
+        weights: features.map((f) => (f.startsWith(`cue:${label}:`) ? 10 : 0)),
+      },
+    ]),
+  );
+  return {
+    format: 1,
+    features,
+    idf: features.map(() => 1),
+    labels,
+    training: { papers: 0, minDocumentFrequency: 0, l2: 0, steps: 0 },
+  };
 }
 
 function score(label: Label, tp: number, fp: number, fn: number): LabelScore {
@@ -68,8 +119,7 @@ export function crossValidate(
   papers: readonly LabelledPaper[],
   taxonomy: Taxonomies,
   folds = 5,
-  trainModel: (training: readonly LabelledPaper[]) => TaggerModel = (training) =>
-    trainOn(training, taxonomy.labels),
+  trainModel: (training: readonly LabelledPaper[]) => TaggerModel = (training) => trainOn(training, taxonomy),
 ): Evaluation {
   const predicted = new Map<string, Set<Label>>();
   for (let fold = 0; fold < folds; fold++) {
@@ -81,13 +131,39 @@ export function crossValidate(
       predicted.set(paper.id, new Set([...result.contributions, ...result.subfields].map((t) => t.slug)));
     }
   }
+  return scorePredictions(papers, predicted, taxonomy, folds);
+}
+
+/** Trains on one set of papers and scores the tagger on another (a held-out set); `folds` is 0. */
+export function evaluateHeldOut(
+  training: readonly LabelledPaper[],
+  test: readonly LabelledPaper[],
+  taxonomy: Taxonomies,
+  trainModel: (training: readonly LabelledPaper[]) => TaggerModel = (papers) => trainOn(papers, taxonomy),
+): Evaluation {
+  const tagger = new Tagger(trainModel(training), taxonomy);
+  const predicted = new Map(
+    test.map((paper) => {
+      const result = tagger.tag(paper.input);
+      return [paper.id, new Set([...result.contributions, ...result.subfields].map((t) => t.slug))] as const;
+    }),
+  );
+  return scorePredictions(test, predicted, taxonomy, 0);
+}
+
+function scorePredictions(
+  papers: readonly LabelledPaper[],
+  predicted: ReadonlyMap<string, ReadonlySet<Label>>,
+  taxonomy: Taxonomies,
+  folds: number,
+): Evaluation {
   const counts = new Map(taxonomy.labels.map((l) => [l, { tp: 0, fp: 0, fn: 0 }]));
   const types = taxonomy.contributionTypes.items.map((i) => i.slug);
   const confusion: Record<string, Record<string, number>> = {};
   for (const t of [...types, NONE]) confusion[t] = Object.fromEntries([...types, NONE].map((p) => [p, 0]));
   const errors: Array<{ id: string; missed: Label[]; extra: Label[] }> = [];
   for (const paper of papers) {
-    const got = predicted.get(paper.id) ?? new Set<Label>();
+    const got: ReadonlySet<Label> = predicted.get(paper.id) ?? new Set<Label>();
     for (const label of taxonomy.labels) {
       const c = counts.get(label);
       if (!c) continue;

@@ -164,6 +164,8 @@ export interface TrainingOptions {
   readonly learningRate?: number;
   /** Inner folds used to choose each label's threshold; 0 keeps 0.5 for every label. */
   readonly thresholdFolds?: number;
+  /** Which features may carry weight for a label (default: all). Others stay at zero. */
+  readonly usesFeature?: (label: Label, feature: string) => boolean;
 }
 
 const round = (value: number, digits = 5) => {
@@ -211,6 +213,7 @@ function fitWeights(
       v === 1 ? (positives ? n / (2 * positives) : 0) : negatives ? n / (2 * negatives) : 0,
     );
     const w = new Float64Array(features.length);
+    const allowed = Uint8Array.from(features, (f) => ((options.usesFeature?.(label, f) ?? true) ? 1 : 0));
     let bias = 0;
     const gradient = new Float64Array(features.length);
     for (let step = 0; step < steps; step++) {
@@ -226,6 +229,7 @@ function fitWeights(
         }
       }
       for (let i = 0; i < w.length; i++) {
+        if (!allowed[i]) continue;
         w[i] = (w[i] as number) - learningRate * ((gradient[i] as number) / n + l2 * (w[i] as number));
       }
       bias -= (learningRate * biasGradient) / n;

@@ -28,7 +28,7 @@ describe('crossValidate', () => {
     const trainedOn: string[][] = [];
     crossValidate(papers, taxonomy, 5, (training) => {
       trainedOn.push(training.map((p) => p.id));
-      return trainOn(training, taxonomy.labels);
+      return trainOn(training, taxonomy);
     });
     expect(trainedOn).toHaveLength(5);
     // Each paper is left out of exactly one fold's training set: the one that tests it.

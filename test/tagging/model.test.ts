@@ -38,7 +38,7 @@ describe('train', () => {
 
   it('should keep only features seen in at least minDocumentFrequency papers (cues always)', () => {
     const model = train(examples, { labels: ['ROBUST'], minDocumentFrequency: 2 });
-    expect(model.features).toContain('w:adversari');
+    expect(model.features).toContain('w:adversarial');
     expect(model.features).not.toContain('w:certifi');
   });
 });
