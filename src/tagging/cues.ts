@@ -45,6 +45,16 @@ export const CUES: readonly Cue[] = [
     /\b(?:inconsistent with|incompatible with|not (?:captured|explained|predicted|supported) by|(?:is|are|was|were) rejected|do(?:es)? not survive|no longer holds?|breaks? down|unlikely (?:to|that)\b.{0,60}\b(?:explain|account)|(?:in contrast to|contrary to) (?:the |prior |previous |what )?(?:\w+ )?(?:hypothes|explanation|claim|prediction|theor))/,
   ),
   cue(
+    'FALSIFICATION',
+    'prior-explanation',
+    /\b(?:has|have|had) been (?:explained|attributed|hypothesi[sz]ed|proposed|suggested|speculated|conjectured|argued|claimed|credited)\b|\b(?:prior|previous|recent|existing|earlier|popular) (?:\w+ ){0,2}(?:works?|studies|theor(?:y|ies)|accounts?|explanations?) (?:have |has )?(?:speculated|suggested|proposed|argued|claimed|attributed|explained|hypothesi[sz]ed|posit\w*)\b/,
+  ),
+  cue(
+    'FALSIFICATION',
+    'holds-up',
+    /\b(?:holds? up|stands? up|do(?:es)? not hold|no longer (?:hold|appl)\w*)\b/,
+  ),
+  cue(
     'CHALLENGED_ASSUMPTION',
     'common-belief',
     /\b(?:common|popular|conventional|widely[- ]held|widely[- ]used|widespread|prevailing|standard|traditional|usual|long-held|textbook|folk|received|intuitive) (?:\w+ )?(?:belief|wisdom|assumption|view|intuition|understanding|narrative|practice|notion|explanation|picture|expectation|argument|premise)s?\b/,
@@ -67,7 +77,7 @@ export const CUES: readonly Cue[] = [
   cue(
     'CHALLENGED_ASSUMPTION',
     'rethink',
-    /\b(?:rethink\w*|(?:question|challeng|overturn|revisit|undermin)\w* (?:the |a |an |this |that )?(?:\w+ ){0,3}(?:belief|view|assumption|picture|intuition|practice|argument|wisdom|notion|premise|threat model|expectation|need|value|role)s?|(?:call|calls) into question|is not (?:necessarily )?(?:as|what) (?:\w+ )?(?:it seems|previously thought|believed))\b/,
+    /\b(?:rethink\w*|(?:question|challeng|overturn|revisit|undermin)\w* (?:the |a |an |this |that )?(?:\w+ ){0,3}(?:belief|view|assumption|picture|intuition|practice|argument|wisdom|notion|premise|threat model|expectation|need|value|role)s?|(?:call|calls|called|calling) (?:\w+ ){0,6}into question|is not (?:necessarily )?(?:as|what) (?:\w+ )?(?:it seems|previously thought|believed))\b/,
   ),
   cue(
     'REGULARITY',

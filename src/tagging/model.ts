@@ -40,14 +40,22 @@ function firedCueNames(text: string): string[] {
   return CUES.filter((c) => c.pattern.test(lower)).map(cueFeature);
 }
 
+/** The feature names of each sentence of a prepared paper (sentence 0 is the title). */
+export function sentenceFeatureLists(text: PreparedText): string[][] {
+  return text.sentences.map((sentence, index) =>
+    sentenceFeatures(sentence.tokens, sentence.text, index === 0),
+  );
+}
+
 /** The raw feature bag of a prepared paper: n-gram counts, cue flags, category flags. */
-export function featurize(text: PreparedText): FeatureBag {
+export function featurize(
+  text: PreparedText,
+  perSentence: readonly string[][] = sentenceFeatureLists(text),
+): FeatureBag {
   const bag: FeatureBag = new Map();
-  text.sentences.forEach((sentence, index) => {
-    for (const feature of sentenceFeatures(sentence.tokens, sentence.text, index === 0)) {
-      bag.set(feature, (bag.get(feature) ?? 0) + 1);
-    }
-  });
+  for (const features of perSentence) {
+    for (const feature of features) bag.set(feature, (bag.get(feature) ?? 0) + 1);
+  }
   for (const category of text.categories) bag.set(`cat:${category}`, 1);
   bag.set(SENTENCES, text.sentences.length);
   return bag;

@@ -12,7 +12,7 @@ import {
   compile,
   featurize,
   probabilities,
-  sentenceFeatures,
+  sentenceFeatureLists,
   type TaggerModel,
   vectorize,
 } from './model.js';
@@ -70,7 +70,8 @@ export class Tagger {
   tag(input: TaggerInput): TagResult {
     const text = prepare(input);
     const { index, model, labels, thresholds } = this.compiled;
-    const probs = probabilities(this.compiled, vectorize(featurize(text), index, model.idf));
+    const perSentence = sentenceFeatureLists(text);
+    const probs = probabilities(this.compiled, vectorize(featurize(text, perSentence), index, model.idf));
     const contributions: Tag[] = [];
     const subfields: Tag[] = [];
     labels.forEach((label, j) => {
@@ -79,7 +80,7 @@ export class Tagger {
       const tag: Tag = {
         slug: label,
         confidence: Math.round(p * 1000) / 1000,
-        evidence: this.evidence(text, j),
+        evidence: this.evidence(text, perSentence, j),
       };
       (this.taxonomy.kindOf(label) === 'contribution' ? contributions : subfields).push(tag);
     });
@@ -92,14 +93,14 @@ export class Tagger {
   }
 
   /** The sentence whose features add most to label j's score; the title when none adds anything. */
-  private evidence(text: PreparedText, j: number): string {
+  private evidence(text: PreparedText, perSentence: readonly string[][], j: number): string {
     const weights = this.compiled.weights[j] as Float64Array;
     const { index, model } = this.compiled;
     let best = -Infinity;
     let bestText = text.sentences[0]?.text ?? '';
     text.sentences.forEach((sentence, s) => {
       let score = 0;
-      for (const feature of new Set(sentenceFeatures(sentence.tokens, sentence.text, s === 0))) {
+      for (const feature of new Set(perSentence[s])) {
         const i = index.get(feature);
         if (i !== undefined) score += (weights[i] as number) * (model.idf[i] as number);
       }
