@@ -165,7 +165,7 @@ export const CUES: readonly Cue[] = [
   cue(
     'ADVERSARIAL_ROBUSTNESS',
     'adversarial',
-    /\b(?:adversarial\w*|perturbations?|robustness|robust (?:models?|training|accuracy|classifiers?)|attacks?|distribution shifts?|out-of-distribution|ood|corruptions?|certified|imperceptible|natural (?:distribution )?shifts?|spurious)\b/,
+    /\b(?:(?<!generative )adversarial\w*|perturbations?|robustness|robust (?:models?|training|accuracy|classifiers?)|attacks?|distribution shifts?|out-of-distribution|ood|corruptions?|certified|imperceptible|natural (?:distribution )?shifts?|spurious)\b/,
   ),
   cue(
     'GENERALIZATION_AND_MEMORIZATION',

@@ -63,7 +63,7 @@ const STOP = new Set(
     'a an the of and or in on for to with by from at as is are was were be been being this that these those ' +
     'it its their there which who whom whose what when where while than then thus also such into over under ' +
     'we our us they them he she his her i you your can could may might will would should do does did done ' +
-    'has have had not no nor but if so very more most much many some any each other both all only same ' +
+    'has have had but if so very more most much many some any each other both all only same ' +
     'about between across through during before after above below up down out off again further once here'
   ).split(' '),
 );
