@@ -314,7 +314,9 @@ export async function withCrawler(
     const summary = await work(crawler, database);
     if (database && !dryRun) {
       // Join OpenReview submissions crawled earlier with the arXiv papers this crawl may have added.
-      const matched = await matchOpenReviewPapers(new PaperRepository(database.graph));
+      const matched = await matchOpenReviewPapers(
+        new PaperRepository(database.graph, { tagger: loadTagger() }),
+      );
       for (const m of matched.merged)
         deps.err(`joined ${m.from} with ${m.into} (${m.method}, confidence ${m.confidence})`);
       for (const a of matched.ambiguous)

@@ -262,6 +262,22 @@ CALL (o, a) {
   SET n.contexts = coalesce(n.contexts, []) + [x IN r.contexts WHERE NOT x IN coalesce(n.contexts, [])],
     n.sources = coalesce(n.sources, []) + [x IN r.sources WHERE NOT x IN coalesce(n.sources, [])]
 }
+CALL (o, a) {
+  MATCH (o)-[r:IN_SUBFIELD]->(t:Subfield)
+  OPTIONAL MATCH (a)-[e:IN_SUBFIELD]->(t)
+  WITH a, r, t, e
+  WHERE e IS NULL OR (r.source = 'curator' AND coalesce(e.source, '') <> 'curator')
+  MERGE (a)-[n:IN_SUBFIELD]->(t)
+  SET n = properties(r)
+}
+CALL (o, a) {
+  MATCH (o)-[r:HAS_CONTRIBUTION]->(t:ContributionType)
+  OPTIONAL MATCH (a)-[e:HAS_CONTRIBUTION]->(t)
+  WITH a, r, t, e
+  WHERE e IS NULL OR (r.source = 'curator' AND coalesce(e.source, '') <> 'curator')
+  MERGE (a)-[n:HAS_CONTRIBUTION]->(t)
+  SET n = properties(r)
+}
 WITH o, a, properties(o) AS old
 DETACH DELETE o
 FOREACH (k IN [k IN keys(old) WHERE a[k] IS NULL] | SET a[k] = old[k])

@@ -401,8 +401,12 @@ export class PaperRepository {
 
   /** Merges two nodes of one work (see paper.queries.ts#mergePaper); returns false when either is gone. */
   async merge(from: string, into: string, method: string, confidence: number): Promise<boolean> {
-    const rows = await this.graph.write(q.mergePaper(from, into, method, confidence));
-    return rows.length > 0;
+    return await this.graph.writeTransaction(async (tx) => {
+      const rows = await tx.run(q.mergePaper(from, into, method, confidence));
+      // The kept paper may have gained text from the other: tag it again (curator tags moved with it stay).
+      if (rows.length && this.tagger) await this.tags.tagInTransaction(tx, this.tagger, [into]);
+      return rows.length > 0;
+    });
   }
 
   async recordMatches(

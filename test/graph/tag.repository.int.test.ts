@@ -148,4 +148,20 @@ describe(TagRepository.name, () => {
     expect(before).not.toContain(`ADVERSARIAL_ROBUSTNESS@${tagger.source}`);
     expect(after).toContain(`ADVERSARIAL_ROBUSTNESS@${tagger.source}`);
   });
+
+  it('should keep curator tags and re-tag when two nodes of one work are merged', async () => {
+    const papers = new PaperRepository(graph, { tagger });
+    await papers.upsert([
+      paper(1, SCALING),
+      { openreviewId: scope.openreview(1), title: 'Paper 1', abstract: ROBUSTNESS, source: 'test' },
+    ]);
+    const duplicate = `openreview:${scope.openreview(1)}`;
+    await tags.curate(duplicate, [
+      { kind: 'contribution', slug: 'CONJECTURE', curator: 'ada', reason: 'states a hypothesis' },
+    ]);
+    expect(await papers.merge(duplicate, keyOf(1), 'test', 1)).toBe(true);
+    const merged = await tags.tagsOf(keyOf(1));
+    expect(merged.find((t) => t.slug === 'CONJECTURE')).toMatchObject({ source: 'curator', curator: 'ada' });
+    expect(merged.find((t) => t.slug === 'SCALING_LAWS')).toMatchObject({ source: tagger.source });
+  });
 });

@@ -78,14 +78,15 @@ function oaiHandler(pages: readonly string[], delayMs = 0): Handler {
   };
 }
 
-/** Papers of the fixture ids with their properties (minus creation time), authors and categories. */
+/** Papers of the fixture ids with their properties (minus creation and tagging times), authors, categories, tags. */
 async function dump(): Promise<unknown[]> {
   return await graph.read({
     text: `UNWIND $ids AS id
 MATCH (p:Paper {arxivId: id})
-RETURN p {.*, createdAt: null,
+RETURN p {.*, createdAt: null, taggedAt: null,
   authors: COLLECT { MATCH (a:Author)-[r:AUTHORED]->(p) RETURN [a.key, r.position] ORDER BY r.position },
-  categories: COLLECT { MATCH (p)-[r:IN_CATEGORY]->(c) RETURN [c.id, r.primary] ORDER BY c.id }
+  categories: COLLECT { MATCH (p)-[r:IN_CATEGORY]->(c) RETURN [c.id, r.primary] ORDER BY c.id },
+  tags: COLLECT { MATCH (p)-[r:IN_SUBFIELD|HAS_CONTRIBUTION]->(t) RETURN [t.slug, r.source, r.confidence] ORDER BY t.slug }
 } AS paper ORDER BY id`,
     params: { ids: FIXTURE_IDS },
   });

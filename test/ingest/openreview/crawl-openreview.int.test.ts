@@ -162,8 +162,9 @@ const cli = (argv: string[], extra: Record<string, string> = CREDENTIALS) =>
 async function dump(): Promise<unknown[]> {
   return await graph.read({
     text: `MATCH (p:Paper) WHERE p.openreviewId IN $ids
-RETURN p {.*, createdAt: null,
+RETURN p {.*, createdAt: null, taggedAt: null,
   authors: COLLECT { MATCH (a:Author)-[r:AUTHORED]->(p) RETURN [a.key, r.position] ORDER BY r.position },
+  tags: COLLECT { MATCH (p)-[r:IN_SUBFIELD|HAS_CONTRIBUTION]->(t) RETURN [t.slug, r.source = 'curator', r.confidence] ORDER BY t.slug },
   venues: COLLECT { MATCH (p)-[r:SUBMITTED_TO]->(v) RETURN [v.id, r.state, r.decision] },
   affiliations: COLLECT { MATCH (p)<-[:AUTHORED]-(:Author)-[r:AFFILIATED]->(i) RETURN [i.domain, r.start, r.end] ORDER BY i.domain, r.start }
 } AS paper ORDER BY paper.openreviewId`,
