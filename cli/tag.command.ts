@@ -84,12 +84,13 @@ export async function tagFile(
 
 /** Loads the landmark corpus into the graph. */
 export async function loadLandmarkCorpus(graph: Graph, tagger = loadTagger()) {
-  const landmarks = loadLandmarks(taxonomies());
+  const taxonomy = taxonomies();
+  const landmarks = loadLandmarks(taxonomy);
   const papers = new PaperRepository(graph, { tagger });
-  return {
-    landmarks: landmarks.length,
-    ...(await loadLandmarksIntoGraph(landmarks, { papers, tags: new TagRepository(graph) })),
-  };
+  const tags = new TagRepository(graph);
+  // Curated tags point at the taxonomy nodes: make sure they exist (idempotent).
+  await tags.syncTaxonomies(taxonomy);
+  return { landmarks: landmarks.length, ...(await loadLandmarksIntoGraph(landmarks, { papers, tags })) };
 }
 
 /** The `serve` hook: an empty database gets the landmark corpus, so a first start has something to show. */

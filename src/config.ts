@@ -84,6 +84,10 @@ const envSchema = z
     EMPIRICA_HOST: z.string().trim().min(1).default('127.0.0.1'),
     /** EMPIRICA_PORT: port the API listens on. */
     EMPIRICA_PORT: port.default(4000),
+    /** EMPIRICA_API_KEY: bearer token the API's mutations require; unset = mutations refused. Never logged. */
+    EMPIRICA_API_KEY: z.string().trim().min(16, 'use at least 16 characters').optional(),
+    /** EMPIRICA_CORS_ORIGINS: origins allowed to call the API from a browser, comma-separated; `*` = any. */
+    EMPIRICA_CORS_ORIGINS: z.string().trim().default('*'),
     /** EMPIRICA_LOAD_LANDMARKS: `serve` loads the bundled landmark corpus into an empty database. */
     EMPIRICA_LOAD_LANDMARKS: z.enum(['true', 'false']).default('true'),
     /** EMPIRICA_CONTACT_EMAIL: contact address sent in the crawlers' User-Agent; required for crawls. */
@@ -148,7 +152,14 @@ export interface Config {
     readonly startTimeoutMs: number;
     readonly javaHome: string | undefined;
   };
-  readonly api: { readonly host: string; readonly port: number; readonly loadLandmarks: boolean };
+  readonly api: {
+    readonly host: string;
+    readonly port: number;
+    readonly loadLandmarks: boolean;
+    readonly apiKey: string | undefined;
+    /** Allowed browser origins; `['*']` = any. */
+    readonly corsOrigins: readonly string[];
+  };
   readonly crawl: {
     /** Contact address for the User-Agent; crawls refuse to start without it. */
     readonly contactEmail: string | undefined;
@@ -221,6 +232,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       host: e.EMPIRICA_HOST,
       port: e.EMPIRICA_PORT,
       loadLandmarks: e.EMPIRICA_LOAD_LANDMARKS === 'true',
+      apiKey: e.EMPIRICA_API_KEY,
+      corsOrigins: e.EMPIRICA_CORS_ORIGINS.split(',')
+        .map((o) => o.trim())
+        .filter(Boolean),
     },
     crawl: {
       contactEmail: e.EMPIRICA_CONTACT_EMAIL,

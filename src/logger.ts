@@ -22,7 +22,10 @@ export function createLogger(level: string, options: { pretty?: boolean } = {}):
     {
       level,
       base: undefined,
-      redact: { paths: ['password', '*.password', 'config.neo4j.password'], censor: '[secret]' },
+      redact: {
+        paths: ['password', '*.password', 'config.neo4j.password', 'apiKey', '*.apiKey'],
+        censor: '[secret]',
+      },
     },
     destination,
   );

@@ -27,7 +27,12 @@ export async function serve(
     await database.close();
     throw error;
   }
-  const api = createApi({ graph: database.graph, version });
+  const api = createApi({
+    graph: database.graph,
+    version,
+    apiKey: config.api.apiKey,
+    corsOrigins: config.api.corsOrigins,
+  });
   const server = createServer(api);
   server.requestTimeout = 30_000;
   server.headersTimeout = 10_000;

@@ -4,18 +4,45 @@
  */
 import { createYoga, useReadinessCheck } from 'graphql-yoga';
 import { type ApiDeps, createContextFactory } from './context.js';
+import { useLimits } from './limits.js';
 import { schema } from './schema/index.js';
 
-export function createApi(deps: ApiDeps) {
+/** What GraphiQL opens with: a follow-up chain on the landmark corpus. */
+export const GRAPHIQL_EXAMPLE = `# What came after "Understanding deep learning requires rethinking generalization"?
+# Which follow-ups falsified something, two hops out?
+query FollowUps {
+  followUps(paper: "1611.03530", depth: 2, first: 5, filter: { contributionTypes: ["FALSIFICATION"] }) {
+    truncated
+    papers {
+      hops
+      paper { title year arxivId }
+      parent { title }
+      contexts
+    }
+  }
+}
+`;
+
+export interface ApiOptions extends ApiDeps {
+  /** Browser origins allowed by CORS; `['*']` or unset = any. */
+  readonly corsOrigins?: readonly string[];
+}
+
+export function createApi(deps: ApiOptions) {
   const context = createContextFactory(deps);
   const { status } = context();
+  const origins = deps.corsOrigins ?? ['*'];
   return createYoga({
     schema,
-    context,
+    context: ({ request }) => context({ request }),
     graphqlEndpoint: '/graphql',
     // Liveness is yoga's built-in /health; readiness also proves the database answers.
     healthCheckEndpoint: '/health',
-    plugins: [useReadinessCheck({ endpoint: '/ready', check: () => status.ping() })],
+    plugins: [useReadinessCheck({ endpoint: '/ready', check: () => status.ping() }), useLimits()],
+    cors: origins.includes('*')
+      ? { origin: '*', methods: ['GET', 'POST'] }
+      : { origin: [...origins], methods: ['GET', 'POST'], credentials: false },
+    graphiql: { title: 'Empirica', defaultQuery: GRAPHIQL_EXAMPLE },
     maskedErrors: true,
     landingPage: false,
     logging: false,

@@ -60,6 +60,15 @@ export const MIGRATIONS: readonly Migration[] = [
       'CREATE CONSTRAINT institution_domain IF NOT EXISTS FOR (i:Institution) REQUIRE i.domain IS UNIQUE',
     ],
   },
+  {
+    version: 5,
+    name: 'search over title, abstract and summary',
+    statements: [
+      // The landmark papers have a summary of our own instead of an abstract: search reads all three.
+      'CREATE FULLTEXT INDEX paper_search IF NOT EXISTS FOR (p:Paper) ON EACH [p.title, p.abstract, p.summary]',
+      'DROP INDEX paper_text IF EXISTS',
+    ],
+  },
 ];
 
 /** sha256 of a migration's statements: detects an applied migration edited afterwards. */

@@ -59,7 +59,7 @@ describe(migrate.name, () => {
     expect(result).toEqual({ applied: [], version: MIGRATIONS.length });
     expect(await schema()).toEqual(before);
     expect(before).toEqual(
-      expect.arrayContaining(['paper_id', 'paper_arxiv_id', 'paper_doi', 'paper_text', 'paper_year']),
+      expect.arrayContaining(['paper_id', 'paper_arxiv_id', 'paper_doi', 'paper_search', 'paper_year']),
     );
   });
 

@@ -11,17 +11,19 @@ describe('MIGRATIONS', () => {
 
   it('should only hold idempotent statements', () => {
     for (const statement of MIGRATIONS.flatMap((m) => m.statements)) {
-      expect(statement).toMatch(/^CREATE (CONSTRAINT|INDEX|FULLTEXT INDEX) \w+ IF NOT EXISTS /);
+      expect(statement).toMatch(
+        /^(CREATE (CONSTRAINT|INDEX|FULLTEXT INDEX) \w+ IF NOT EXISTS |DROP INDEX \w+ IF EXISTS$)/,
+      );
     }
   });
 
-  it('should give each identifier a uniqueness constraint and title + abstract a full-text index', () => {
+  it('should give each identifier a uniqueness constraint and title + abstract + summary a full-text index', () => {
     const all = MIGRATIONS.flatMap((m) => m.statements).join('\n');
     for (const property of ['p.id', 'p.arxivId', 'p.doi', 'p.openreviewId', 'a.key', 'v.id']) {
       expect(all).toContain(`REQUIRE ${property} IS UNIQUE`);
     }
     expect(all).toContain(
-      'CREATE FULLTEXT INDEX paper_text IF NOT EXISTS FOR (p:Paper) ON EACH [p.title, p.abstract]',
+      'CREATE FULLTEXT INDEX paper_search IF NOT EXISTS FOR (p:Paper) ON EACH [p.title, p.abstract, p.summary]',
     );
   });
 

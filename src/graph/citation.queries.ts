@@ -1,0 +1,111 @@
+/**
+ * Citation reads as pure builders: pages of a paper's citations and references, one level of a
+ * follow-up (or lineage) tree, the filter test for returned papers, and shortest citation paths.
+ *
+ * Trees expand level by level with a bounded number of papers per level, never with a variable-length
+ * pattern over the whole graph (../shared/reference/scale-probe.md: `[:CITES*1..3]` from a hub reaches the
+ * whole graph). Candidates of a level are ranked by influence (citations within the graph, read from the
+ * degree store) and then recency. `direction` picks the relationship direction from fixed texts.
+ */
+import type { Statement } from './driver.js';
+
+export type Direction = 'citations' | 'references';
+
+/** Keyset position in a citation list: (influence, year, key), ordered influence DESC, year DESC, key ASC. */
+export type CitationCursor = readonly [number, number, string];
+
+const EDGE = {
+  citations: '(p:Paper {id: $key})<-[c:CITES]-(x:Paper)',
+  references: '(p:Paper {id: $key})-[c:CITES]->(x:Paper)',
+} as const;
+
+/** A page of the papers citing (or cited by) a paper, with the citing sentences of each edge. */
+export function citationPage(
+  direction: Direction,
+  key: string,
+  after: CitationCursor | null,
+  limit: number,
+): Statement {
+  return {
+    text: `MATCH ${EDGE[direction]}
+WITH x, c, COUNT { (x)<-[:CITES]-() } AS influence, coalesce(x.year, 0) AS year
+WHERE $after IS NULL
+   OR influence < $after[0]
+   OR (influence = $after[0] AND (year < $after[1] OR (year = $after[1] AND x.id > $after[2])))
+RETURN x.id AS key, c.contexts AS contexts, influence, year
+ORDER BY influence DESC, year DESC, key
+LIMIT toInteger($limit)`,
+    params: { key, after: after ? [...after] : null, limit },
+  };
+}
+
+const LEVEL_EDGE = {
+  citations: '(f:Paper {id: $frontier[i]})<-[c:CITES]-(p:Paper)',
+  references: '(f:Paper {id: $frontier[i]})-[c:CITES]->(p:Paper)',
+} as const;
+
+/** Filters on returned papers; every field optional. */
+export interface PaperFilterParams {
+  readonly subfields: readonly string[] | null;
+  readonly contributionTypes: readonly string[] | null;
+  readonly yearFrom: number | null;
+  readonly yearTo: number | null;
+}
+
+/** Cypher predicate on `p` for a PaperFilterParams in `$filter` (fixed text; values are parameters). */
+export const FILTER_PREDICATE = `($filter.yearFrom IS NULL OR p.year >= $filter.yearFrom)
+  AND ($filter.yearTo IS NULL OR p.year <= $filter.yearTo)
+  AND ($filter.subfields IS NULL OR EXISTS {
+    MATCH (p)-[r:IN_SUBFIELD]->(s:Subfield) WHERE s.slug IN $filter.subfields AND NOT coalesce(r.rejected, false) })
+  AND ($filter.contributionTypes IS NULL OR EXISTS {
+    MATCH (p)-[r:HAS_CONTRIBUTION]->(t:ContributionType)
+    WHERE t.slug IN $filter.contributionTypes AND NOT coalesce(r.rejected, false) })`;
+
+/**
+ * The next level of a tree: papers citing (or cited by) any paper of the frontier, not seen before,
+ * ranked — papers passing the filter first (when there is one), then influence, then recency; each keeps
+ * the edge to its best-ranked frontier paper (the frontier is passed in rank order). Returns how many
+ * candidates there were, how many pass the filter, and the top `limit`.
+ */
+export function treeLevel(
+  direction: Direction,
+  frontier: readonly string[],
+  seen: readonly string[],
+  limit: number,
+  filter: PaperFilterParams | null,
+): Statement {
+  return {
+    text: `UNWIND range(0, size($frontier) - 1) AS i
+MATCH ${LEVEL_EDGE[direction]}
+WHERE NOT p.id IN $seen
+WITH p, i, c
+ORDER BY i
+WITH p, collect({parent: $frontier[i], contexts: c.contexts})[0] AS via
+WITH p, via, COUNT { (p)<-[:CITES]-() } AS influence, coalesce(p.year, 0) AS year,
+  CASE WHEN $filter IS NULL THEN true ELSE ${FILTER_PREDICATE} END AS matches
+ORDER BY matches DESC, influence DESC, year DESC, p.id
+WITH collect({key: p.id, parent: via.parent, contexts: via.contexts, influence: influence, matches: matches}) AS ranked
+RETURN size(ranked) AS candidates, size([r IN ranked WHERE r.matches]) AS matching,
+  ranked[0..toInteger($limit)] AS top`,
+    params: { frontier, seen, limit, filter },
+  };
+}
+
+/** Longest citation path the API allows; each length has its own fixed pattern text. */
+export const MAX_PATH_LENGTH = 6;
+
+/**
+ * Shortest chains of citations by which `from` leads to `to`: `to` cites a paper that cites … that cites
+ * `from`. Returns the keys along each chain (from → to) and the citing sentences of each hop.
+ */
+export function shortestCitationPaths(from: string, to: string, maxLength: number, limit: number): Statement {
+  const length = Math.min(Math.max(Math.trunc(maxLength), 1), MAX_PATH_LENGTH);
+  const patterns = ['', '*1..1', '*1..2', '*1..3', '*1..4', '*1..5', '*1..6'] as const;
+  return {
+    text: `MATCH (a:Paper {id: $from}), (b:Paper {id: $to})
+MATCH path = allShortestPaths((b)-[:CITES${patterns[length]}]->(a))
+WITH path LIMIT toInteger($limit)
+RETURN reverse([n IN nodes(path) | n.id]) AS keys, reverse([r IN relationships(path) | r.contexts]) AS contexts`,
+    params: { from, to, limit },
+  };
+}

@@ -1,0 +1,103 @@
+/**
+ * Citation reads for the API: pages of citations and references, follow-up trees and lineages (level by
+ * level, bounded per level, so a paper with thousands of citations costs the same as one with fifty), and
+ * shortest citation paths.
+ */
+import * as q from './citation.queries.js';
+import type { Graph } from './driver.js';
+
+export type { CitationCursor, Direction, PaperFilterParams } from './citation.queries.js';
+
+export interface CitationRow {
+  readonly key: string;
+  readonly contexts: readonly string[] | null;
+  readonly influence: number;
+  readonly year: number;
+}
+
+export interface TreeNode {
+  readonly key: string;
+  /** The paper one hop closer to the root. */
+  readonly parent: string;
+  /** Citing sentences of the edge between the paper and its parent. */
+  readonly contexts: readonly string[];
+  readonly influence: number;
+  readonly hops: number;
+  /** Passes the filter (true when there is none). */
+  readonly matches: boolean;
+}
+
+export interface TreeLevel {
+  readonly hops: number;
+  /** Distinct papers reachable at this hop before ranking cut the level. */
+  readonly candidates: number;
+  /** How many of the candidates pass the filter. */
+  readonly matching: number;
+  readonly nodes: readonly TreeNode[];
+}
+
+export interface CitationTree {
+  readonly root: string;
+  readonly levels: readonly TreeLevel[];
+}
+
+export interface CitationPathRow {
+  readonly keys: readonly string[];
+  readonly contexts: ReadonlyArray<readonly string[] | null>;
+}
+
+export class CitationRepository {
+  constructor(private readonly graph: Graph) {}
+
+  async page(
+    direction: q.Direction,
+    key: string,
+    after: q.CitationCursor | null,
+    limit: number,
+  ): Promise<CitationRow[]> {
+    return await this.graph.read<CitationRow & Record<string, unknown>>(
+      q.citationPage(direction, key, after, limit),
+    );
+  }
+
+  /**
+   * The tree of papers citing `root` (direction `citations`: follow-ups) or cited by it (`references`:
+   * lineage), `depth` hops deep, at most `perLevel` papers per hop. Filters do not prune the expansion:
+   * papers that pass rank first within a level, and every node says whether it passes.
+   */
+  async tree(
+    direction: q.Direction,
+    root: string,
+    depth: number,
+    perLevel: number,
+    filter: q.PaperFilterParams | null,
+  ): Promise<CitationTree> {
+    const levels: TreeLevel[] = [];
+    const seen = [root];
+    let frontier = [root];
+    for (let hops = 1; hops <= depth && frontier.length; hops++) {
+      const [row] = await this.graph.read<{
+        candidates: number;
+        matching: number;
+        top: Array<{
+          key: string;
+          parent: string;
+          contexts: string[] | null;
+          influence: number;
+          matches: boolean;
+        }>;
+      }>(q.treeLevel(direction, frontier, seen, perLevel, filter));
+      const nodes = (row?.top ?? []).map((n) => ({ ...n, contexts: n.contexts ?? [], hops }));
+      levels.push({ hops, candidates: row?.candidates ?? 0, matching: row?.matching ?? 0, nodes });
+      frontier = nodes.map((n) => n.key);
+      seen.push(...frontier);
+    }
+    return { root, levels };
+  }
+
+  async paths(from: string, to: string, maxLength: number, limit: number): Promise<CitationPathRow[]> {
+    return await this.graph.read<CitationPathRow & Record<string, unknown>>(
+      q.shortestCitationPaths(from, to, maxLength, limit),
+    );
+  }
+}

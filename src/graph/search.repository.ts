@@ -1,0 +1,40 @@
+/** Full-text search with filters, keyset pages and facets over the whole (capped) result set. */
+import type { Graph } from './driver.js';
+import * as q from './search.queries.js';
+
+export type { SearchCursor, SearchParams } from './search.queries.js';
+export { MAX_SEARCH_HITS, toLuceneQuery } from './search.queries.js';
+
+export interface SearchHit {
+  readonly key: string;
+  /** The order key: Lucene's score, or the score blended with citations. */
+  readonly rank: number;
+  readonly score: number;
+}
+
+export interface FacetCount {
+  readonly value: string;
+  readonly count: number;
+}
+
+export interface SearchFacets {
+  /** Index hits before filters (at most MAX_SEARCH_HITS). */
+  readonly hits: number;
+  readonly total: number;
+  readonly subfields: readonly FacetCount[];
+  readonly contributionTypes: readonly FacetCount[];
+  readonly years: readonly FacetCount[];
+}
+
+export class SearchRepository {
+  constructor(private readonly graph: Graph) {}
+
+  async page(search: q.SearchParams, after: q.SearchCursor | null, limit: number): Promise<SearchHit[]> {
+    return await this.graph.read<SearchHit & Record<string, unknown>>(q.searchPage(search, after, limit));
+  }
+
+  async facets(search: q.SearchParams): Promise<SearchFacets> {
+    const [row] = await this.graph.read<SearchFacets & Record<string, unknown>>(q.searchFacets(search));
+    return row ?? { hits: 0, total: 0, subfields: [], contributionTypes: [], years: [] };
+  }
+}
