@@ -96,7 +96,8 @@ export const MAX_PATH_LENGTH = 6;
 
 /**
  * Shortest chains of citations by which `from` leads to `to`: `to` cites a paper that cites … that cites
- * `from`. Returns the keys along each chain (from → to) and the citing sentences of each hop.
+ * `from`. Returns the keys along each chain (from → to) and the citing sentences of each hop; when there
+ * are more shortest chains than `limit`, the first in key order (so the answer is stable).
  */
 export function shortestCitationPaths(from: string, to: string, maxLength: number, limit: number): Statement {
   const length = Math.min(Math.max(Math.trunc(maxLength), 1), MAX_PATH_LENGTH);
@@ -104,8 +105,10 @@ export function shortestCitationPaths(from: string, to: string, maxLength: numbe
   return {
     text: `MATCH (a:Paper {id: $from}), (b:Paper {id: $to})
 MATCH path = allShortestPaths((b)-[:CITES${patterns[length]}]->(a))
-WITH path LIMIT toInteger($limit)
-RETURN reverse([n IN nodes(path) | n.id]) AS keys, reverse([r IN relationships(path) | r.contexts]) AS contexts`,
+WITH path, reverse([n IN nodes(path) | n.id]) AS keys
+ORDER BY keys
+LIMIT toInteger($limit)
+RETURN keys, reverse([r IN relationships(path) | r.contexts]) AS contexts`,
     params: { from, to, limit },
   };
 }
