@@ -51,4 +51,25 @@ describe('API', () => {
       citations: Number(before?.citations) + 1,
     });
   });
+
+  it('should serve GraphiQL opening on a follow-up query', async () => {
+    const response = await api.fetch('http://api/graphql', { headers: { accept: 'text/html' } });
+    expect(response.status).toBe(200);
+    const html = await response.text();
+    expect(html).toContain('Empirica');
+    expect(html).toContain('followUps');
+  });
+
+  it('should allow only the configured browser origins', async () => {
+    const restricted = createApi({ graph, version: 'test', corsOrigins: ['https://app.example.org'] });
+    const preflight = (origin: string) =>
+      restricted.fetch('http://api/graphql', {
+        method: 'OPTIONS',
+        headers: { origin, 'access-control-request-method': 'POST' },
+      });
+    const allowed = await preflight('https://app.example.org');
+    expect(allowed.headers.get('access-control-allow-origin')).toBe('https://app.example.org');
+    const other = await preflight('https://evil.example.com');
+    expect(other.headers.get('access-control-allow-origin')).not.toBe('https://evil.example.com');
+  });
 });
