@@ -7,7 +7,7 @@ import { type ApiDeps, createContextFactory } from './context.js';
 import { useLimits } from './limits.js';
 import { schema } from './schema/index.js';
 
-/** What GraphiQL opens with: a follow-up chain on the landmark corpus. */
+/** What GraphiQL opens with: three operations on the landmark corpus (pick one with the run button). */
 export const GRAPHIQL_EXAMPLE = `# What came after "Understanding deep learning requires rethinking generalization"?
 # Which follow-ups falsified something, two hops out?
 query FollowUps {
@@ -19,6 +19,24 @@ query FollowUps {
       parent { title }
       contexts
     }
+  }
+}
+
+# Papers on grokking, with how they split by contribution type and year.
+query Search {
+  search(query: "grokking", first: 5) {
+    totalCount
+    facets { contributionTypes { value count } years { value count } }
+    edges { node { arxivId title year tags { label confidence source } } }
+  }
+}
+
+# One paper: its tags with evidence, and who cites it.
+query Paper {
+  paper(id: "1803.03635") {
+    title venue citationCount
+    tags { label kind confidence evidence source }
+    citations(first: 5) { edges { node { title year } contexts } pageInfo { hasNextPage endCursor } }
   }
 }
 `;

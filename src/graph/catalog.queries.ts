@@ -56,6 +56,17 @@ ORDER BY paper, venue`,
   };
 }
 
+/** Venues by id, with how many papers were submitted and accepted. */
+export function venuesByIds(ids: readonly string[]): Statement {
+  return {
+    text: `UNWIND $ids AS id
+MATCH (v:Venue {id: id})
+RETURN v.id AS id, v.name AS name, COUNT { (v)<-[:SUBMITTED_TO]-() } AS submissionCount,
+  COUNT { (v)<-[r:SUBMITTED_TO]-() WHERE r.state = 'accepted' } AS acceptedCount`,
+    params: { ids },
+  };
+}
+
 /** Authors by key, with their paper counts. */
 export function authorsByKeys(keys: readonly string[]): Statement {
   return {

@@ -51,6 +51,13 @@ export interface SubmissionView {
   readonly decision: string | null;
 }
 
+export interface VenueView {
+  readonly id: string;
+  readonly name: string | null;
+  readonly submissionCount: number;
+  readonly acceptedCount: number;
+}
+
 export interface AuthorView {
   readonly key: string;
   readonly name: string;
@@ -123,6 +130,12 @@ export class CatalogRepository {
       keys,
       await this.graph.read<SubmissionView & { paper: string }>(q.submissionsOfPapers(keys)),
     );
+  }
+
+  async venues(ids: readonly string[]): Promise<Array<VenueView | undefined>> {
+    const rows = await this.graph.read<VenueView & Record<string, unknown>>(q.venuesByIds(ids));
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    return ids.map((id) => byId.get(id));
   }
 
   async authors(keys: readonly string[]): Promise<Array<AuthorView | undefined>> {

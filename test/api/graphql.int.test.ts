@@ -7,10 +7,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadLandmarkCorpus } from '../../cli/tag.command.js';
 import { type Api, createApi } from '../../src/api/yoga.js';
 import type { Graph } from '../../src/graph/driver.js';
+import { PaperRepository } from '../../src/graph/paper.repository.js';
+import { VenueRepository } from '../../src/graph/venue.repository.js';
 import { curatedLabels, loadLandmarks } from '../../src/tagging/corpus.js';
 import { loadTagger } from '../../src/tagging/tagger.js';
 import { taxonomies } from '../../src/tagging/taxonomy.js';
-import { connectTestGraph, deletePapers } from '../helpers/neo4j.js';
+import { connectTestGraph, deletePapers, TestScope } from '../helpers/neo4j.js';
 
 const API_KEY = 'test-api-key-0123456789';
 const landmarks = loadLandmarks(taxonomies());
@@ -117,6 +119,47 @@ describe('paper', () => {
     }
     const backward = await gql('{ paper(id: "1611.03530") { citations(last: 2) { edges { cursor } } } }');
     expect(codes(backward)).toEqual(['BAD_USER_INPUT']);
+  });
+});
+
+describe('venues', () => {
+  it('should show where a paper was submitted, with the decision and the venue’s figures', async () => {
+    const scope = new TestScope(graph);
+    const venue = `Test.cc/2026/Workshop/${scope.tag}`;
+    try {
+      const ids = [scope.openreview(1), scope.openreview(2)];
+      await new PaperRepository(graph).upsert(
+        ids.map((openreviewId, i) => ({ openreviewId, title: `T${i}`, source: 'test' })),
+      );
+      const venues = new VenueRepository(graph);
+      await venues.upsertVenue(venue, 'Test Workshop 2026');
+      await venues.linkSubmissions([
+        {
+          openreviewId: ids[0] as string,
+          venueId: venue,
+          state: 'accepted',
+          decision: 'Accept (Oral)',
+          number: 1,
+        },
+        { openreviewId: ids[1] as string, venueId: venue, state: 'rejected', decision: 'Reject', number: 2 },
+      ]);
+      const { data, errors } = await gql(
+        `query ($id: String!) { paper(id: $id) { submissions { state decision
+          venue { id name submissionCount acceptedCount } } } }`,
+        { id: ids[0] },
+      );
+      expect(errors).toBeUndefined();
+      expect(data.paper.submissions).toEqual([
+        {
+          state: 'accepted',
+          decision: 'Accept (Oral)',
+          venue: { id: venue, name: 'Test Workshop 2026', submissionCount: 2, acceptedCount: 1 },
+        },
+      ]);
+    } finally {
+      await scope.cleanup();
+      await graph.write({ text: 'MATCH (v:Venue {id: $venue}) DETACH DELETE v', params: { venue } });
+    }
   });
 });
 

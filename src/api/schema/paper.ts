@@ -54,11 +54,23 @@ function labelName(ctx: Context, slug: string): string {
   return [...contributionTypes.items, ...subfields.items].find((i) => i.slug === slug)?.name ?? slug;
 }
 
+export const VenueRef = builder.loadableObject('Venue', {
+  description: 'A venue on OpenReview (a conference, a workshop), e.g. `NeurIPS.cc/2024/Workshop/SciForDL`.',
+  load: async (ids: string[], ctx: Context) =>
+    (await ctx.catalog.venues(ids)).map((venue, i) => venue ?? notFound(`No venue ${ids[i]}.`)),
+  sort: (venue) => venue.id,
+  fields: (t) => ({
+    id: t.exposeString('id'),
+    name: t.exposeString('name', { nullable: true }),
+    submissionCount: t.exposeInt('submissionCount', { description: 'Papers submitted (every state).' }),
+    acceptedCount: t.exposeInt('acceptedCount'),
+  }),
+});
+
 export const SubmissionRef = builder.objectRef<SubmissionView>('Submission').implement({
   description: 'A submission of the paper to a venue (OpenReview), with its latest state and decision.',
   fields: (t) => ({
-    venue: t.exposeString('venue', { description: 'Venue id, e.g. `NeurIPS.cc/2024/Workshop/SciForDL`.' }),
-    venueName: t.exposeString('venueName', { nullable: true }),
+    venue: t.field({ type: VenueRef, resolve: (s) => s.venue }),
     state: t.exposeString('state', {
       nullable: true,
       description: 'accepted, rejected, withdrawn, desk-rejected or under-review.',
