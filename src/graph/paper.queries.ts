@@ -224,6 +224,21 @@ LIMIT toInteger($limit)`,
 }
 
 /**
+ * Moves the duplicate's tags of one kind onto the kept paper: a label the kept paper lacks, or a curator's
+ * decision over a tagger's tag (a curator always wins). Relationship type and label are fixed constants.
+ */
+function moveTags(rel: 'IN_SUBFIELD' | 'HAS_CONTRIBUTION', label: 'Subfield' | 'ContributionType'): string {
+  return `CALL (o, a) {
+  MATCH (o)-[r:${rel}]->(t:${label})
+  OPTIONAL MATCH (a)-[e:${rel}]->(t)
+  WITH a, r, t, e
+  WHERE e IS NULL OR (r.source = 'curator' AND coalesce(e.source, '') <> 'curator')
+  MERGE (a)-[n:${rel}]->(t)
+  SET n = properties(r)
+}`;
+}
+
+/**
  * Merges paper `from` into paper `into` (the same work under two nodes): every relationship moves over
  * (citing sentences and sources accumulate), every property `into` lacks is copied from `from` (its
  * identifiers among them; what `into` has wins, as with `upsert(…, {fill})`), `from` is deleted, and the
@@ -262,22 +277,8 @@ CALL (o, a) {
   SET n.contexts = coalesce(n.contexts, []) + [x IN r.contexts WHERE NOT x IN coalesce(n.contexts, [])],
     n.sources = coalesce(n.sources, []) + [x IN r.sources WHERE NOT x IN coalesce(n.sources, [])]
 }
-CALL (o, a) {
-  MATCH (o)-[r:IN_SUBFIELD]->(t:Subfield)
-  OPTIONAL MATCH (a)-[e:IN_SUBFIELD]->(t)
-  WITH a, r, t, e
-  WHERE e IS NULL OR (r.source = 'curator' AND coalesce(e.source, '') <> 'curator')
-  MERGE (a)-[n:IN_SUBFIELD]->(t)
-  SET n = properties(r)
-}
-CALL (o, a) {
-  MATCH (o)-[r:HAS_CONTRIBUTION]->(t:ContributionType)
-  OPTIONAL MATCH (a)-[e:HAS_CONTRIBUTION]->(t)
-  WITH a, r, t, e
-  WHERE e IS NULL OR (r.source = 'curator' AND coalesce(e.source, '') <> 'curator')
-  MERGE (a)-[n:HAS_CONTRIBUTION]->(t)
-  SET n = properties(r)
-}
+${moveTags('IN_SUBFIELD', 'Subfield')}
+${moveTags('HAS_CONTRIBUTION', 'ContributionType')}
 WITH o, a, properties(o) AS old
 DETACH DELETE o
 FOREACH (k IN [k IN keys(old) WHERE a[k] IS NULL] | SET a[k] = old[k])

@@ -8,6 +8,7 @@
  * writes over or deletes a curator's relationship, and never tags a paper whose tags are curated as a
  * whole (`p.tagsCurated`, the landmark corpus).
  */
+import type { Tag } from '../tagging/tagger.js';
 import type { Statement } from './driver.js';
 
 export interface TaxonomyNodeRow {
@@ -38,11 +39,8 @@ RETURN subfields, types`,
   };
 }
 
-export interface TagValue {
-  readonly slug: string;
-  readonly confidence: number;
-  readonly evidence: string;
-}
+/** A tag as the tagger produces it (slug, confidence, evidence). */
+export type TagValue = Pick<Tag, 'slug' | 'confidence' | 'evidence'>;
 
 export interface TaggerRow {
   readonly key: string;
