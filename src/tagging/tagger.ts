@@ -23,7 +23,7 @@ import { type PreparedText, prepare, type TaggerInput } from './text.js';
  * Bump when the cues, the features or the training change, and retrain: `empirica tag --stale` re-tags
  * every paper tagged by another version.
  */
-export const TAGGER_VERSION = '1.0.0';
+export const TAGGER_VERSION = '1.1.0';
 
 export const MODEL_FILE = path.join(PROJECT_ROOT, 'data', 'tagger', 'model.json');
 
