@@ -22,7 +22,7 @@ export interface OpenDatabase {
 export async function openDatabase(
   config: Config,
   logger: Logger,
-  options: { source: string; migrate?: boolean },
+  options: { source: string; migrate?: boolean; readTimeoutMs?: number },
 ): Promise<OpenDatabase> {
   let owned: RunningNeo4j | undefined;
   let neo4jConfig = config.neo4j;
@@ -36,7 +36,10 @@ export async function openDatabase(
     }
   }
   try {
-    const graph = await connectGraph(neo4jConfig, { source: options.source });
+    const graph = await connectGraph(neo4jConfig, {
+      source: options.source,
+      ...(options.readTimeoutMs ? { readTimeoutMs: options.readTimeoutMs } : {}),
+    });
     if (options.migrate ?? true) {
       const result = await migrate(graph, undefined, (line) => logger.info(line));
       logger.info(

@@ -25,24 +25,41 @@ export const LIMITS = {
   maxCost: 20_000,
 } as const;
 
-/** List fields outside trees, with their size when `first` is not given. */
-const LIST_FIELDS: Record<string, number> = {
+/** Relay connections (their `edges` repeat `first` times), with the default `first`. */
+const CONNECTION_FIELDS: Record<string, number> = {
   search: DEFAULT_FIRST,
   citations: DEFAULT_FIRST,
   references: DEFAULT_FIRST,
   papers: DEFAULT_FIRST,
+};
+
+/** Plain list fields, with their size when `first` is not given (or their usual size). */
+const LIST_FIELDS: Record<string, number> = {
   coauthors: 10,
-  citationPaths: 5,
   authors: 10,
   tags: 10,
+  submissions: 3,
   subfields: 10,
   contributionTypes: 4,
   trend: 30,
   subfieldProfile: 10,
   path: 5,
+  paths: 5,
 };
 
 const TREE_FIELDS = new Set(['followUps', 'lineage']);
+
+/**
+ * Work a field does in the database beyond the objects it returns: a tree ranks every candidate of each
+ * hop, facets count the whole result set, a path search explores the graph between two papers.
+ */
+const SURCHARGE: Record<string, number> = {
+  followUps: 1000,
+  lineage: 1000,
+  facets: 500,
+  totalCount: 250,
+  citationPaths: 500,
+};
 /** Largest values of a tree's arguments (schema/citation-tree.ts), assumed for variables. */
 const TREE_MAX = { first: 50, depth: 4 } as const;
 const TREE_DEFAULT = { first: 10, depth: 2 } as const;
@@ -62,9 +79,10 @@ function intArgument(field: FieldNode, name: string, whenVariable: number): numb
 
 const clamp = (value: number, max: number) => Math.max(1, Math.min(value, max));
 
-/** Where a selection sits: inside a tree (with its size) or not. */
+/** Where a selection sits: inside a tree (with its size), inside a connection (with `first`), or not. */
 interface Scope {
   readonly tree?: { readonly first: number; readonly depth: number } | undefined;
+  readonly connection?: number | undefined;
 }
 
 /** How many times a field's selection runs, and the scope its children see. */
@@ -76,15 +94,26 @@ function expand(field: FieldNode, scope: Scope): { times: number; inner: Scope }
     return { times: 1, inner: { tree: { first, depth } } };
   }
   if (scope.tree) {
-    // Inside a tree: levels × papers per level, or the flat lists of every paper and edge.
+    // Inside a tree: levels × papers per level, or the flat lists of every paper and edge; anything else
+    // (`root`, `parent`, …) leaves the tree, and its lists count as anywhere else.
     const { first, depth } = scope.tree;
     if (name === 'levels') return { times: depth, inner: { tree: { first, depth: 1 } } };
     if (name === 'papers' || name === 'edges') return { times: first * depth, inner: {} };
-    return { times: 1, inner: scope };
   }
-  const fallback = LIST_FIELDS[name];
-  if (fallback === undefined) return { times: 1, inner: {} };
-  return { times: clamp(intArgument(field, 'first', MAX_FIRST) ?? fallback, 1000), inner: {} };
+  if (scope.connection !== undefined && name === 'edges') return { times: scope.connection, inner: {} };
+  if (name === 'nodes') {
+    const ids = field.arguments?.find((a) => a.name.value === 'ids')?.value;
+    const count = ids?.kind === Kind.LIST ? ids.values.length : MAX_FIRST;
+    return { times: clamp(count, 10_000), inner: {} };
+  }
+  const connection = CONNECTION_FIELDS[name];
+  if (connection !== undefined) {
+    const first = clamp(intArgument(field, 'first', MAX_FIRST) ?? connection, 1000);
+    return { times: 1, inner: { connection: first } };
+  }
+  const list = LIST_FIELDS[name];
+  if (list === undefined) return { times: 1, inner: {} };
+  return { times: clamp(intArgument(field, 'first', MAX_FIRST) ?? list, 1000), inner: {} };
 }
 
 interface Walk {
@@ -107,7 +136,7 @@ function walk(
         ? walk(selection.selectionSet, fragments, visiting, innerScope)
         : { depth: 0, cost: 0 };
       depth = Math.max(depth, inner.depth + 1);
-      cost += 1 + times * inner.cost;
+      cost += 1 + (SURCHARGE[selection.name.value] ?? 0) + times * inner.cost;
     } else {
       let inner: Walk = { depth: 0, cost: 0 };
       if (selection.kind === Kind.INLINE_FRAGMENT)

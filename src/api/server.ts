@@ -9,6 +9,8 @@ import type { Graph } from '../graph/driver.js';
 import type { Logger } from '../logger.js';
 import { createApi } from './yoga.js';
 
+const API_READ_TIMEOUT_MS = 20_000;
+
 export interface ServeOptions {
   /** Runs on the open database before the server listens (the CLI loads demo data into an empty one). */
   readonly prepare?: ((graph: Graph) => Promise<void>) | undefined;
@@ -20,7 +22,8 @@ export async function serve(
   version: string,
   options: ServeOptions = {},
 ): Promise<void> {
-  const database = await openDatabase(config, logger, { source: 'api' });
+  // Every API read runs with a server-side timeout: no request can keep Neo4j busy for long.
+  const database = await openDatabase(config, logger, { source: 'api', readTimeoutMs: API_READ_TIMEOUT_MS });
   try {
     await options.prepare?.(database.graph);
   } catch (error) {
@@ -29,6 +32,7 @@ export async function serve(
   }
   const api = createApi({
     graph: database.graph,
+    logger,
     version,
     apiKey: config.api.apiKey,
     corsOrigins: config.api.corsOrigins,

@@ -3,6 +3,7 @@
  * `api.fetch(...)`; src/api/server.ts is the only place that listens on a port.
  */
 import { createYoga, useReadinessCheck } from 'graphql-yoga';
+import type { Logger } from '../logger.js';
 import { type ApiDeps, createContextFactory } from './context.js';
 import { useLimits } from './limits.js';
 import { schema } from './schema/index.js';
@@ -44,6 +45,19 @@ query Paper {
 export interface ApiOptions extends ApiDeps {
   /** Browser origins allowed by CORS; `['*']` or unset = any. */
   readonly corsOrigins?: readonly string[];
+  /** Where masked errors are logged in full (the client only sees "Unexpected error."); unset = nowhere. */
+  readonly logger?: Logger;
+}
+
+/** yoga's logger interface over the project's pino logger. */
+function yogaLogging(logger: Logger) {
+  return {
+    debug: (...args: unknown[]) => logger.debug({ args }, 'graphql'),
+    info: (...args: unknown[]) => logger.info({ args }, 'graphql'),
+    warn: (...args: unknown[]) => logger.warn({ args }, 'graphql'),
+    error: (...args: unknown[]) =>
+      logger.error({ err: args.find((a) => a instanceof Error), args }, 'graphql error'),
+  };
 }
 
 export function createApi(deps: ApiOptions) {
@@ -63,7 +77,7 @@ export function createApi(deps: ApiOptions) {
     graphiql: { title: 'Empirica', defaultQuery: GRAPHIQL_EXAMPLE },
     maskedErrors: true,
     landingPage: false,
-    logging: false,
+    logging: deps.logger ? yogaLogging(deps.logger) : false,
   });
 }
 

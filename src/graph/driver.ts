@@ -23,6 +23,8 @@ export interface GraphOptions {
   readonly source?: string;
   /** How long a failing unit of work is retried on transient errors. */
   readonly maxRetryTimeMs?: number;
+  /** Server-side timeout of each read transaction (the API sets one, so no query runs unbounded). */
+  readonly readTimeoutMs?: number;
 }
 
 /** A connected database: the driver, the database name and helpers that translate errors. */
@@ -32,6 +34,7 @@ export class Graph {
     readonly database: string,
     readonly uri: string,
     private readonly source = 'empirica',
+    private readonly readTimeoutMs: number | undefined = undefined,
   ) {}
 
   private get metadata() {
@@ -53,7 +56,10 @@ export class Graph {
       const result = await this.driver.executeQuery(statement.text, statement.params, {
         database: this.database,
         routing,
-        transactionConfig: { metadata: this.metadata },
+        transactionConfig: {
+          metadata: this.metadata,
+          ...(routing === neo4j.routing.READ && this.readTimeoutMs ? { timeout: this.readTimeoutMs } : {}),
+        },
       });
       return result.records.map((record) => record.toObject() as T);
     } catch (error) {
@@ -146,5 +152,5 @@ export async function connectGraph(config: Config['neo4j'], options: GraphOption
   } finally {
     clearTimeout(timer);
   }
-  return new Graph(driver, config.database, config.uri, options.source);
+  return new Graph(driver, config.database, config.uri, options.source, options.readTimeoutMs);
 }

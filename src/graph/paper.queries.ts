@@ -225,14 +225,16 @@ LIMIT toInteger($limit)`,
 
 /**
  * Moves the duplicate's tags of one kind onto the kept paper: a label the kept paper lacks, or a curator's
- * decision over a tagger's tag (a curator always wins). Relationship type and label are fixed constants.
+ * decision over a tagger's tag (a curator always wins); onto a paper whose tags are curated as a whole,
+ * curator tags only. Relationship type and label are fixed constants.
  */
 function moveTags(rel: 'IN_SUBFIELD' | 'HAS_CONTRIBUTION', label: 'Subfield' | 'ContributionType'): string {
   return `CALL (o, a) {
   MATCH (o)-[r:${rel}]->(t:${label})
   OPTIONAL MATCH (a)-[e:${rel}]->(t)
   WITH a, r, t, e
-  WHERE e IS NULL OR (r.source = 'curator' AND coalesce(e.source, '') <> 'curator')
+  WHERE (e IS NULL OR (r.source = 'curator' AND coalesce(e.source, '') <> 'curator'))
+    AND (r.source = 'curator' OR NOT coalesce(a.tagsCurated, false))
   MERGE (a)-[n:${rel}]->(t)
   SET n = properties(r)
 }`;
@@ -281,7 +283,8 @@ ${moveTags('IN_SUBFIELD', 'Subfield')}
 ${moveTags('HAS_CONTRIBUTION', 'ContributionType')}
 WITH o, a, properties(o) AS old
 DETACH DELETE o
-FOREACH (k IN [k IN keys(old) WHERE a[k] IS NULL] | SET a[k] = old[k])
+FOREACH (k IN [k IN keys(old) WHERE a[k] IS NULL AND NOT k IN ['taggerVersion', 'taggedAt', 'tagsCurated']] |
+  SET a[k] = old[k])
 SET a.stub = false, a.matchMethod = $method, a.matchConfidence = $confidence
 RETURN a.id AS key`,
     params: { from, into, method, confidence },

@@ -97,6 +97,10 @@ export interface CuratorTagInput {
 
 const CURATE_TEXT = (rel: string, label: string) => `UNWIND $tags AS tag
 MATCH (p:Paper {id: tag.key})
+// Write-lock the paper first, as the tagger's statement does: a curator and a re-tag never interleave.
+SET p._lock = true
+REMOVE p._lock
+WITH p, tag
 MATCH (t:${label} {slug: tag.slug})
 MERGE (p)-[r:${rel}]->(t)
 SET r.source = 'curator', r.curator = tag.curator, r.reason = tag.reason, r.rejected = tag.rejected,
@@ -117,13 +121,20 @@ export function curateTags(kind: 'subfield' | 'contribution', tags: readonly Cur
   };
 }
 
-/** Removes a curator's decision on one label, so the tagger decides again at the next re-tag. */
+/**
+ * Removes a curator's decision on one label and marks the paper for the next `tag --stale`, so the tagger
+ * decides that label again (papers whose tags are curated as a whole are never re-tagged).
+ */
 export function clearCuratorTag(key: string, slug: string): Statement {
   return {
-    text: `MATCH (p:Paper {id: $key})-[r:IN_SUBFIELD|HAS_CONTRIBUTION]->(t)
+    text: `MATCH (p:Paper {id: $key})
+OPTIONAL MATCH (p)-[r:IN_SUBFIELD|HAS_CONTRIBUTION]->(t)
 WHERE t.slug = $slug AND r.source = 'curator'
 DELETE r
-RETURN count(*) AS removed`,
+WITH p, count(r) AS removed
+// The next re-tag of stale papers visits this one again, so the tagger decides the label.
+REMOVE p.taggerVersion
+RETURN removed`,
     params: { key, slug },
   };
 }

@@ -3,6 +3,7 @@
  * answers are computed from the corpus files, so a chain the API returns must be made of real links.
  */
 import fc from 'fast-check';
+import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadLandmarkCorpus } from '../../cli/tag.command.js';
 import { type Api, createApi } from '../../src/api/yoga.js';
@@ -437,10 +438,12 @@ describe('limits and errors', () => {
     expect(codes(await gql('{ search(query: "a", first: 101) { totalCount } }'))).toEqual(['BAD_USER_INPUT']);
   });
 
-  it('should mask unexpected errors: no database text reaches the client', async () => {
+  it('should mask unexpected errors: no database text reaches the client, the full error reaches the log', async () => {
     const broken = await connectTestGraph('api-broken');
     await broken.close();
-    const closed = createApi({ graph: broken, version: 'test' });
+    const lines: string[] = [];
+    const logger = pino({ level: 'error' }, { write: (line: string) => lines.push(line) });
+    const closed = createApi({ graph: broken, version: 'test', logger });
     const response = await closed.fetch('http://api/graphql', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -449,6 +452,35 @@ describe('limits and errors', () => {
     const body = (await response.json()) as Result;
     expect(body.errors?.[0]?.message).toBe('Unexpected error.');
     expect(JSON.stringify(body)).not.toMatch(/neo4j|bolt|driver|Pool|closed/i);
+    expect(lines.join('\n')).toMatch(/graphql error/);
+  });
+
+  it('should resolve a batch of nodes where one is missing, failing only that one', async () => {
+    const { data } = await gql('{ paper(id: "1803.03635") { id } }');
+    const missing = Buffer.from('Paper:arxiv:9912.99999').toString('base64');
+    const result = await gql('query ($ids: [ID!]!) { nodes(ids: $ids) { ... on Paper { arxivId } } }', {
+      ids: [data.paper.id, missing],
+    });
+    expect(result.data.nodes[0]).toEqual({ arxivId: '1803.03635' });
+    expect(result.data.nodes[1]).toBeNull();
+    expect(codes(result)).toEqual(['NOT_FOUND']);
+  });
+
+  it('should refuse a cursor from another paper’s list or another search', async () => {
+    const page = await gql('{ paper(id: "1611.03530") { citations(first: 1) { pageInfo { endCursor } } } }');
+    const other = await gql(
+      'query ($after: String) { paper(id: "1803.03635") { citations(after: $after) { edges { cursor } } } }',
+      { after: page.data.paper.citations.pageInfo.endCursor },
+    );
+    expect(codes(other)).toEqual(['BAD_USER_INPUT']);
+    const search = await gql('{ search(query: "generalization", first: 1) { pageInfo { endCursor } } }');
+    const otherSearch = await gql(
+      'query ($after: String) { search(query: "pruning", after: $after) { totalCount } }',
+      {
+        after: search.data.search.pageInfo.endCursor,
+      },
+    );
+    expect(codes(otherSearch)).toEqual(['BAD_USER_INPUT']);
   });
 
   it('should answer any argument values with data or a stable error code, never an unmasked error', async () => {

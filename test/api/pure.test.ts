@@ -82,6 +82,17 @@ describe('limitsRule', () => {
     expect(errors(aliases).join()).toMatch(/aliases/);
   });
 
+  it('should count lists under a tree’s root and batches of nodes', () => {
+    const underRoot = `{ followUps(paper: "x", first: 1, depth: 1) { root { citations(first: 100) { edges { node {
+      citations(first: 100) { edges { node { title } } } } } } } } }`;
+    expect(errors(underRoot).join()).toMatch(/estimated cost/);
+    const ids = Array.from({ length: 1500 }, (_, i) => `"id${i}"`).join(',');
+    const nodes = `{ nodes(ids: [${ids}]) { ... on Paper { citations(first: 100) { edges { node { title } } } } } }`;
+    expect(errors(nodes).join()).toMatch(/estimated cost/);
+    const aliasedTrees = `{ ${Array.from({ length: 25 }, (_, i) => `t${i}: followUps(paper: "x") { truncated }`).join(' ')} }`;
+    expect(errors(aliasedTrees).join()).toMatch(/estimated cost/);
+  });
+
   it('should survive fragment cycles without looping', () => {
     const query = `{ paper(id: "x") { ...A } } fragment A on Paper { authors { papers { edges { node { ...A } } } } }`;
     expect(Array.isArray(errors(query))).toBe(true);

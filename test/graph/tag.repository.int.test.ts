@@ -95,9 +95,9 @@ describe(TagRepository.name, () => {
     });
     // A rejected label is hidden from readers.
     expect((await tags.tagsOf(keyOf(1))).map((t) => t.slug)).not.toContain('ADVERSARIAL_ROBUSTNESS');
-    // Clearing the decision hands the label back to the tagger.
+    // Clearing the decision hands the label back to the tagger at the next re-tag of stale papers.
     await tags.clearCuration(keyOf(1), 'ADVERSARIAL_ROBUSTNESS');
-    await tags.retag(tagger, { all: true });
+    await tags.retag(tagger, { all: false });
     expect(await slugs(1)).toContain(`ADVERSARIAL_ROBUSTNESS@${tagger.source}`);
   });
 
@@ -163,5 +163,21 @@ describe(TagRepository.name, () => {
     const merged = await tags.tagsOf(keyOf(1));
     expect(merged.find((t) => t.slug === 'CONJECTURE')).toMatchObject({ source: 'curator', curator: 'ada' });
     expect(merged.find((t) => t.slug === 'SCALING_LAWS')).toMatchObject({ source: tagger.source });
+  });
+
+  it('should move only curator tags onto a paper whose tags are curated as a whole', async () => {
+    const papers = new PaperRepository(graph, { tagger });
+    await papers.upsert([
+      paper(1, SCALING),
+      { openreviewId: scope.openreview(1), title: 'Paper 1', abstract: ROBUSTNESS, source: 'test' },
+    ]);
+    await tags.markTagsCurated([keyOf(1)]);
+    const duplicate = `openreview:${scope.openreview(1)}`;
+    expect((await tags.tagsOf(duplicate)).length).toBeGreaterThan(0);
+    await tags.curate(duplicate, [
+      { kind: 'contribution', slug: 'REGULARITY', curator: 'ada', reason: 'a law' },
+    ]);
+    await papers.merge(duplicate, keyOf(1), 'test', 1);
+    expect(await slugs(1)).toEqual(['REGULARITY@curator']);
   });
 });

@@ -44,7 +44,7 @@ AuthorRef.implement({
       args: { ...t.arg.connectionArgs() },
       resolve: (async (author: AuthorView, args: Record<string, unknown>, ctx: Context) => {
         const { first, after } = forwardPage(args);
-        const list = 'Author.papers';
+        const list = `Author.papers:${author.key}`;
         const position = after ? (decodeCursor(list, after, ['n', 's']) as [number, string]) : null;
         const rows = await ctx.catalog.papersOfAuthor(author.key, position, first + 1);
         return toConnection(

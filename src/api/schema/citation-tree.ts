@@ -2,7 +2,8 @@
  * Follow-up trees (`followUps`: what came after a paper), lineages (`lineage`: what it builds on) and
  * `citationPaths` (how one paper leads to another). Trees grow level by level, at most `first` papers per
  * level ranked by influence (citations within the graph) and recency, so their cost is bounded whatever
- * the paper's citation count; the response says when a level was cut.
+ * the paper's citation count in what they return; the database still ranks every candidate of a hop
+ * (docs/api.md says so). The response says when a level was cut.
  */
 
 import { MAX_PATH_LENGTH } from '../../graph/citation.queries.js';
@@ -55,7 +56,11 @@ const TreePaperRef = builder.objectRef<TreePaper>('CitationTreePaper').implement
   description: 'A paper of a tree, with its hop distance and the way back to the root.',
   fields: (t) => ({
     paper: t.field({ type: PaperRef, resolve: (n) => n.key }),
-    hops: t.exposeInt('hops', { description: 'Citation hops from the root.' }),
+    hops: t.exposeInt('hops', {
+      description:
+        'Hops from the root along the path shown. A paper cut from an earlier level can reappear one hop ' +
+        'further out, so this is not always its shortest distance.',
+    }),
     parent: t.field({
       type: PaperRef,
       description: 'The paper one hop closer to the root.',

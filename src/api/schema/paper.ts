@@ -58,7 +58,6 @@ export const VenueRef = builder.loadableObject('Venue', {
   description: 'A venue on OpenReview (a conference, a workshop), e.g. `NeurIPS.cc/2024/Workshop/SciForDL`.',
   load: async (ids: string[], ctx: Context) =>
     (await ctx.catalog.venues(ids)).map((venue, i) => venue ?? notFound(`No venue ${ids[i]}.`)),
-  sort: (venue) => venue.id,
   fields: (t) => ({
     id: t.exposeString('id'),
     name: t.exposeString('name', { nullable: true }),
@@ -157,8 +156,9 @@ const CitationConnection = citationConnection('citations');
 const ReferenceConnection = citationConnection('references');
 
 function citationField(direction: 'citations' | 'references') {
-  const list = `Paper.${direction}`;
   return async (paper: PaperView, args: Record<string, unknown>, ctx: Context) => {
+    // The cursor names the list and the paper: a cursor from another paper's list is refused.
+    const list = `Paper.${direction}:${paper.key}`;
     const { first, after } = forwardPage(args);
     const position = after ? (decodeCursor(list, after, ['n', 'n', 's']) as unknown as CitationCursor) : null;
     const rows = await ctx.citations.page(direction, paper.key, position, first + 1);

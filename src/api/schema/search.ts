@@ -2,6 +2,7 @@
  * `search(query, filter)`: full-text search over titles, abstracts and summaries, with filters, relevance
  * order (optionally blended with citations), keyset pages and facets over the whole result set.
  */
+import { createHash } from 'node:crypto';
 import { MAX_SEARCH_HITS, type SearchParams, toLuceneQuery } from '../../graph/search.repository.js';
 import { builder } from '../builder.js';
 import { decodeCursor, encodeCursor } from '../cursor.js';
@@ -119,7 +120,11 @@ builder.queryField('search', (t) =>
         category: filter?.category?.slice(0, 100) ?? null,
         blend: args.order === 'RELEVANCE_AND_CITATIONS',
       };
-      const list = `search:${args.order}`;
+      // The cursor names the query, filter and order it belongs to: another search's cursor is refused.
+      const list = `search:${createHash('sha256')
+        .update(JSON.stringify([search, args.order]))
+        .digest('base64url')
+        .slice(0, 12)}`;
       const position = after ? (decodeCursor(list, after, ['n', 's']) as [number, string]) : null;
       const rows = await ctx.search.page(search, position, first + 1);
       let facets: Promise<Facets & { total: number; hits: number }> | undefined;
