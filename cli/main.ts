@@ -22,6 +22,7 @@ import {
 } from '../src/neo4j-local/neo4j-local.js';
 import { loadTagger } from '../src/tagging/tagger.js';
 import { crawlCommand } from './crawl.command.js';
+import { reviewersCommand } from './reviewers.command.js';
 import { loadLandmarksIfEmpty, tagCommands } from './tag.command.js';
 
 const EXIT = { failure: 1, usage: 2, partial: 3, config: 78, interrupted: 130 } as const;
@@ -186,6 +187,7 @@ export function buildProgram(io: CliIo, setExitCode: (code: number) => void): Co
 
   program.addCommand(crawlCommand({ setup, out, err, version: VERSION }));
   for (const command of tagCommands({ setup, out, err, setExitCode })) program.addCommand(command);
+  program.addCommand(reviewersCommand({ setup, out, err }));
 
   program
     .command('serve')

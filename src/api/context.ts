@@ -12,6 +12,7 @@ import {
 } from '../graph/catalog.repository.js';
 import { CitationRepository } from '../graph/citation.repository.js';
 import type { Graph } from '../graph/driver.js';
+import { ReviewerRepository } from '../graph/reviewer.repository.js';
 import { SearchRepository } from '../graph/search.repository.js';
 import { StatusRepository } from '../graph/status.repository.js';
 import { TagRepository } from '../graph/tag.repository.js';
@@ -33,6 +34,7 @@ export interface Repositories {
   readonly citations: CitationRepository;
   readonly search: SearchRepository;
   readonly tags: TagRepository;
+  readonly reviewers: ReviewerRepository;
 }
 
 export interface Context extends Repositories {
@@ -54,6 +56,7 @@ export function createRepositories(graph: Graph): Repositories {
     citations: new CitationRepository(graph),
     search: new SearchRepository(graph),
     tags: new TagRepository(graph),
+    reviewers: new ReviewerRepository(graph),
   };
 }
 

@@ -45,6 +45,14 @@ const LIST_FIELDS: Record<string, number> = {
   subfieldProfile: 10,
   path: 5,
   paths: 5,
+  candidates: 10,
+  conflicted: 50,
+  matchedPapers: 3,
+  citedPapers: 3,
+  conflicts: 3,
+  rows: 100,
+  reviewers: 3,
+  loads: 100,
 };
 
 const TREE_FIELDS = new Set(['followUps', 'lineage']);
@@ -59,6 +67,8 @@ const SURCHARGE: Record<string, number> = {
   facets: 500,
   totalCount: 250,
   citationPaths: 500,
+  reviewerCandidates: 2000,
+  reviewerAssignment: 8000,
 };
 /** Largest values of a tree's arguments (schema/citation-tree.ts), assumed for variables. */
 const TREE_MAX = { first: 50, depth: 4 } as const;

@@ -122,3 +122,29 @@ function common(search: SearchParams) {
   };
   return { index: SEARCH_INDEX, maxHits: MAX_SEARCH_HITS, search, filter };
 }
+
+const ANY_STOP = new Set(
+  'the and for with from that this these those are was were been into over under than then also such can may not our their its via using use based show shows find finds new study paper results'.split(
+    ' ',
+  ),
+);
+
+/**
+ * Text → a Lucene query matching ANY of its distinct content words (escaped, at most `maxTerms`), for
+ * "papers like this one" retrieval; Lucene's BM25 ranks the papers sharing the most and rarest words first.
+ */
+export function toLuceneAnyQuery(text: string, maxTerms = 40): string | undefined {
+  const words: string[] = [];
+  const seen = new Set<string>();
+  for (const match of text
+    .toLowerCase()
+    .slice(0, 20_000)
+    .matchAll(/[\p{L}\p{N}]+/gu)) {
+    const word = match[0];
+    if (word.length < 3 || ANY_STOP.has(word) || seen.has(word)) continue;
+    seen.add(word);
+    words.push(escapeLuceneTerm(word));
+    if (words.length >= maxTerms) break;
+  }
+  return words.length ? words.join(' OR ') : undefined;
+}

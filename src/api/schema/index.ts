@@ -7,6 +7,7 @@ import './taxonomy.js';
 import './search.js';
 import './citation-tree.js';
 import './curation.js';
+import './reviewers.js';
 
 builder.queryType({ description: 'Read-only queries; public.' });
 
