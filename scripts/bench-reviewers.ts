@@ -144,7 +144,8 @@ async function main(): Promise<void> {
     console.log(
       `reviewerAssignment: ${submissions.length} submissions × ${pool.length} reviewers (3 each, ≤ 4 per reviewer): ` +
         `${seconds.toFixed(1)} s; ${assigned} slots filled, ${assignment.rows.filter((r) => r.shortfall).length} understaffed, ` +
-        `mean affinity ${(assignment.totalAffinity / Math.max(1, assigned)).toFixed(3)}`,
+        `mean affinity ${(assignment.totalAffinity / Math.max(1, assigned)).toFixed(3)} ` +
+        `(read ${assignment.timings.readMs} ms, score ${assignment.timings.scoreMs} ms, solve ${assignment.timings.solveMs} ms)`,
     );
   } finally {
     await graph.close();

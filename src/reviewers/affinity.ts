@@ -118,33 +118,65 @@ export function cosine(a: Vector, b: Vector): number {
 
 const round = (x: number) => Math.round(x * 1000) / 1000;
 
+/** Similarities of one text to indexed papers, by paper key. */
+export interface Similarities {
+  get(key: string): number | undefined;
+}
+
 /**
  * An inverted index over papers' tf-idf vectors: the similarity of one text to every paper costs the
- * length of the postings of its words, not one cosine per paper.
+ * length of the postings of its words, not one cosine per paper. Papers are numbered; similarities come
+ * back as a dense array over those numbers.
  */
 export class PaperIndex {
-  private readonly postings = new Map<string, Array<[string, number]>>();
+  readonly keys: string[] = [];
+  readonly idOf = new Map<string, number>();
+  private readonly postings = new Map<string, { ids: number[]; weights: number[] }>();
 
   constructor(papers: Iterable<readonly [string, readonly string[]]>, idf: Idf) {
     for (const [key, words] of papers) {
+      const id = this.keys.length;
+      this.keys.push(key);
+      this.idOf.set(key, id);
       for (const [term, weight] of vectorOf(words, idf)) {
         let list = this.postings.get(term);
         if (!list) {
-          list = [];
+          list = { ids: [], weights: [] };
           this.postings.set(term, list);
         }
-        list.push([key, weight]);
+        list.ids.push(id);
+        list.weights.push(weight);
       }
     }
   }
 
-  /** Cosine similarity of `vector` to every indexed paper sharing a word with it. */
-  similarities(vector: Vector): Map<string, number> {
-    const sims = new Map<string, number>();
+  /** Cosine similarity of `vector` to every indexed paper (0 where no word is shared), by paper number. */
+  dense(vector: Vector): Float64Array {
+    const sims = new Float64Array(this.keys.length);
     for (const [term, x] of vector) {
-      for (const [key, y] of this.postings.get(term) ?? []) sims.set(key, (sims.get(key) ?? 0) + x * y);
+      const list = this.postings.get(term);
+      if (!list) continue;
+      const { ids, weights } = list;
+      for (let i = 0; i < ids.length; i++) {
+        const id = ids[i] as number;
+        sims[id] = (sims[id] as number) + x * (weights[i] as number);
+      }
     }
     return sims;
+  }
+
+  /** The same, looked up by paper key. */
+  similarities(vector: Vector): Similarities {
+    return this.view(this.dense(vector));
+  }
+
+  view(dense: Float64Array): Similarities {
+    return {
+      get: (key) => {
+        const id = this.idOf.get(key);
+        return id === undefined ? undefined : dense[id];
+      },
+    };
   }
 }
 
@@ -152,7 +184,7 @@ export class PaperIndex {
 export function affinity(
   submission: SubmissionProfile,
   candidate: CandidateProfile,
-  similarities: ReadonlyMap<string, number>,
+  similarities: Similarities,
 ): AffinityExplained & { relevantPapers: number } {
   const matches = candidate.papers
     .map((paper) => ({ key: paper.key, title: paper.title, similarity: similarities.get(paper.key) ?? 0 }))
@@ -326,15 +358,15 @@ export function conflictsOf(options: {
   return conflicts;
 }
 
-/** What scoring needs of a candidate, computed once for many submissions. */
+/** What scoring needs of a candidate, computed once for many submissions: paper numbers and labels. */
 export interface PreparedCandidate {
-  readonly papers: readonly string[];
+  readonly papers: Int32Array;
   readonly labels: ReadonlySet<string>;
 }
 
-export function prepareCandidate(candidate: CandidateProfile): PreparedCandidate {
+export function prepareCandidate(candidate: CandidateProfile, index: PaperIndex): PreparedCandidate {
   return {
-    papers: candidate.papers.map((p) => p.key),
+    papers: Int32Array.from(candidate.papers, (p) => index.idOf.get(p.key) ?? -1),
     labels: new Set(candidate.papers.flatMap((p) => p.labels)),
   };
 }
@@ -344,24 +376,33 @@ export function prepareCandidate(candidate: CandidateProfile): PreparedCandidate
  * For whole-venue assignments, where every (submission, reviewer) pair is scored.
  */
 export function scoreOf(
-  submission: { labels: readonly string[]; references: ReadonlySet<string> },
+  submission: { labels: readonly string[]; references: ReadonlySet<number> },
   candidate: PreparedCandidate,
-  similarities: ReadonlyMap<string, number>,
+  similarities: Float64Array,
 ): number {
   let a = 0;
   let b = 0;
   let c = 0;
   let cited = 0;
-  for (const key of candidate.papers) {
-    const x = similarities.get(key) ?? 0;
-    if (x > a) [a, b, c] = [x, a, b];
-    else if (x > b) [b, c] = [x, b];
-    else if (x > c) c = x;
-    if (submission.references.has(key)) cited++;
+  const { papers } = candidate;
+  for (let i = 0; i < papers.length; i++) {
+    const id = papers[i] as number;
+    if (id < 0) continue;
+    const x = similarities[id] as number;
+    if (x > a) {
+      c = b;
+      b = a;
+      a = x;
+    } else if (x > b) {
+      c = b;
+      b = x;
+    } else if (x > c) c = x;
+    if (submission.references.has(id)) cited++;
   }
   const text =
     (a * (BEST_WEIGHTS[0] ?? 0) + b * (BEST_WEIGHTS[1] ?? 0) + c * (BEST_WEIGHTS[2] ?? 0)) / BEST_TOTAL;
-  const shared = submission.labels.filter((l) => candidate.labels.has(l)).length;
+  let shared = 0;
+  for (const l of submission.labels) if (candidate.labels.has(l)) shared++;
   const labels = submission.labels.length ? shared / submission.labels.length : 0;
   const citations = Math.min(cited, 3) / 3;
   return round(

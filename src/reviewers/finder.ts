@@ -15,6 +15,7 @@ import {
   type PreparedCandidate,
   prepareCandidate,
   prepareScoring,
+  type Similarities,
   type SubmissionProfile,
   scoreOf,
 } from './affinity.js';
@@ -77,6 +78,8 @@ export interface AssignmentRow {
 }
 
 export interface AssignmentResult {
+  /** Milliseconds spent reading the graph, scoring every pair, and solving the flow. */
+  readonly timings: { readonly readMs: number; readonly scoreMs: number; readonly solveMs: number };
   readonly rows: readonly AssignmentRow[];
   readonly totalAffinity: number;
   readonly poolSize: number;
@@ -86,7 +89,8 @@ export interface AssignmentResult {
 export class ReviewerInputError extends Error {}
 
 const RETRIEVE_PAPERS = 300;
-const PAPERS_PER_CANDIDATE = 50;
+/** A candidate's most recent papers that count for affinity. */
+const PAPERS_PER_CANDIDATE = 30;
 
 export class ReviewerFinder {
   constructor(private readonly repository: ReviewerRepository) {}
@@ -142,7 +146,7 @@ export class ReviewerFinder {
     const { index, vectors } = prepareScoring([profile], pool);
     const similarities = index.similarities(vectors[0] ?? new Map());
     const scored = pool.map((candidate) => rank(profile, candidate, similarities));
-    const conflicts = conflictFinder(profile, names, coauthorships, affiliations, options);
+    const conflicts = conflictFinder(profile, names, conflictIndex(coauthorships, affiliations), options);
     const withConflicts = scored.map((c) => ({ ...c, conflicts: conflicts(c) }));
     const minRelevant = filter.minRelevantPapers ?? 1;
     const subfields = filter.subfields?.length ? new Set(filter.subfields) : null;
@@ -179,6 +183,7 @@ export class ReviewerFinder {
       throw new ReviewerInputError('--per-paper must be ≥ 1.');
     if (!Number.isInteger(maxLoad) || maxLoad < 1) throw new ReviewerInputError('--max-load must be ≥ 1.');
     if (!options.submissions.length) throw new ReviewerInputError('There are no submissions to assign.');
+    const started = performance.now();
     const rows = await this.repository.submissions(options.submissions);
     const missing = options.submissions.filter((k) => !rows.some((r) => r.key === k));
     if (missing.length) throw new ReviewerInputError(`Not in the graph: ${missing.slice(0, 5).join(', ')}.`);
@@ -200,22 +205,30 @@ export class ReviewerFinder {
       this.repository.coauthorships(poolKeys, submissionAuthors),
       this.repository.affiliations([...poolKeys, ...submissionAuthors]),
     ]);
+    const read = performance.now();
     // One idf and one index over the pool's papers for the whole problem; a submission never scores its
     // own paper. Every pair gets a score; explanations are built for the assigned pairs only.
     const { index, vectors } = prepareScoring(profiles, pool);
-    const prepared = pool.map(prepareCandidate);
+    const prepared = pool.map((candidate) => prepareCandidate(candidate, index));
     const names = new Map(rows.flatMap((r) => r.authors.map((a) => [a.key, a.name] as const)));
     const suspects = suspectsOf(coauthorships, affiliations, options.finder?.declared ?? []);
-    const similaritiesOf: Array<Map<string, number>> = [];
+    const indexed = conflictIndex(coauthorships, affiliations);
+    const similaritiesOf: Float64Array[] = [];
     const conflictsOf: Array<Map<number, Conflict[]>> = [];
     const scores = profiles.map((profile, s) => {
-      const similarities = index.similarities(vectors[s] ?? new Map());
-      if (profile.key) similarities.delete(profile.key);
+      const similarities = index.dense(vectors[s] ?? new Map());
+      const own = profile.key ? index.idOf.get(profile.key) : undefined;
+      if (own !== undefined) similarities[own] = 0;
       similaritiesOf.push(similarities);
-      const conflicts = conflictFinder(profile, names, coauthorships, affiliations, options.finder ?? {});
+      const conflicts = conflictFinder(profile, names, indexed, options.finder ?? {});
       const suspected = suspects(profile.authorKeys);
       const found = new Map<number, Conflict[]>();
-      const submission = { labels: profile.labels, references: new Set(profile.references) };
+      const references = new Set<number>();
+      for (const key of profile.references) {
+        const id = index.idOf.get(key);
+        if (id !== undefined) references.add(id);
+      }
+      const submission = { labels: profile.labels, references };
       const row = pool.map((candidate, r) => {
         if (suspected(candidate.key)) {
           const list = conflicts(candidate);
@@ -229,6 +242,7 @@ export class ReviewerFinder {
       conflictsOf.push(found);
       return row;
     });
+    const scored = performance.now();
     const solution = assignReviewers({
       submissions: profiles.map((p) => p.key ?? ''),
       reviewers: pool.map((c) => c.key),
@@ -236,9 +250,10 @@ export class ReviewerFinder {
       perSubmission,
       maxLoad,
     });
+    const solved = performance.now();
     const loads = new Map<string, number>();
     const result = profiles.map((submission, s) => {
-      const similarities = similaritiesOf[s] ?? new Map<string, number>();
+      const similarities = index.view(similaritiesOf[s] ?? new Float64Array(index.keys.length));
       const reviewers = (solution.reviewersOf[s] ?? []).map((r) => ({
         ...rank(submission, pool[r] as CandidateProfile, similarities),
         conflicts: [],
@@ -260,14 +275,24 @@ export class ReviewerFinder {
         shortfall,
       };
     });
-    return { rows: result, totalAffinity: solution.totalAffinity, poolSize: pool.length, loads };
+    return {
+      timings: {
+        readMs: Math.round(read - started),
+        scoreMs: Math.round(scored - read),
+        solveMs: Math.round(solved - scored),
+      },
+      rows: result,
+      totalAffinity: solution.totalAffinity,
+      poolSize: pool.length,
+      loads,
+    };
   }
 }
 
 function rank(
   profile: SubmissionProfile,
   candidate: CandidateProfile,
-  similarities: ReadonlyMap<string, number>,
+  similarities: Similarities,
 ): Omit<RankedCandidate, 'conflicts'> {
   const { relevantPapers, ...explained } = affinity(profile, candidate, similarities);
   return { key: candidate.key, name: candidate.name, affinity: explained, relevantPapers };
@@ -324,28 +349,52 @@ function suspectsOf(
 
 function groupBy<T>(rows: readonly T[], key: (row: T) => string): Map<string, T[]> {
   const map = new Map<string, T[]>();
-  for (const row of rows) map.set(key(row), [...(map.get(key(row)) ?? []), row]);
+  for (const row of rows) {
+    const k = key(row);
+    const list = map.get(k);
+    if (list) list.push(row);
+    else map.set(k, [row]);
+  }
   return map;
+}
+
+/** Co-authorships by candidate and affiliations by author, indexed once for many submissions. */
+interface ConflictIndex {
+  readonly coauthorsByCandidate: ReadonlyMap<
+    string,
+    Array<{ candidate: string; author: string; paper: string; year: number | null }>
+  >;
+  readonly affiliationsByAuthor: ReadonlyMap<
+    string,
+    Array<{ author: string; domain: string; start: number | null; end: number | null }>
+  >;
+}
+
+function conflictIndex(
+  coauthorships: ReadonlyArray<{ candidate: string; author: string; paper: string; year: number | null }>,
+  affiliations: ReadonlyArray<{ author: string; domain: string; start: number | null; end: number | null }>,
+): ConflictIndex {
+  return {
+    coauthorsByCandidate: groupBy(coauthorships, (r) => r.candidate),
+    affiliationsByAuthor: groupBy(affiliations, (r) => r.author),
+  };
 }
 
 /** The conflicts of any candidate with one submission (rows indexed once, looked up per candidate). */
 function conflictFinder(
   profile: SubmissionProfile,
   names: ReadonlyMap<string, string>,
-  coauthorships: ReadonlyArray<{ candidate: string; author: string; paper: string; year: number | null }>,
-  affiliations: ReadonlyArray<{ author: string; domain: string; start: number | null; end: number | null }>,
+  index: ConflictIndex,
   options: FinderOptions,
 ): (candidate: { key: string; name: string }) => Conflict[] {
-  const byCandidate = groupBy(coauthorships, (r) => r.candidate);
-  const byAuthor = groupBy(affiliations, (r) => r.author);
-  const authorAffiliations = profile.authorKeys.flatMap((k) => byAuthor.get(k) ?? []);
+  const authorAffiliations = profile.authorKeys.flatMap((k) => index.affiliationsByAuthor.get(k) ?? []);
   const submission = { id: profile.key ?? '', authorKeys: profile.authorKeys, authorNames: names };
   return (candidate) =>
     conflictsOf({
       candidate,
       submission,
-      coauthorships: byCandidate.get(candidate.key) ?? [],
-      affiliations: [...(byAuthor.get(candidate.key) ?? []), ...authorAffiliations],
+      coauthorships: index.coauthorsByCandidate.get(candidate.key) ?? [],
+      affiliations: [...(index.affiliationsByAuthor.get(candidate.key) ?? []), ...authorAffiliations],
       declared: options.declared ?? [],
       coauthorYears: options.coauthorYears ?? 3,
       referenceYear: options.referenceYear ?? profile.year ?? new Date().getUTCFullYear(),

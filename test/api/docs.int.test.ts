@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadLandmarkCorpus } from '../../cli/tag.command.js';
-import { extractExamples, normalizeAnswer } from '../../src/api/examples.js';
+import { extractExamples, normalizeAnswer, sameShape } from '../../src/api/examples.js';
 import { type Api, createApi } from '../../src/api/yoga.js';
 import { PROJECT_ROOT } from '../../src/config.js';
 import type { Graph } from '../../src/graph/driver.js';
@@ -53,9 +53,12 @@ describe('docs/api.md', () => {
   it('should answer every example exactly as documented', async () => {
     for (const example of examples) {
       const answer = await run(example.query, example.authenticated);
-      expect(answer, `${example.title}: run \`npm run docs:api\` if the change is intended`).toEqual(
-        JSON.parse(example.answer ?? 'null'),
-      );
+      const documented = JSON.parse(example.answer ?? 'null');
+      const hint = `${example.title}: run \`npm run docs:api\` if the change is intended`;
+      if (example.shapeOnly) {
+        expect((answer as { errors?: unknown }).errors, hint).toBeUndefined();
+        expect(sameShape(answer, documented), `${hint}\n${JSON.stringify(answer).slice(0, 500)}`).toBe(true);
+      } else expect(answer, hint).toEqual(documented);
     }
   }, 60_000);
 });

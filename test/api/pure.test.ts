@@ -123,3 +123,14 @@ describe('docs examples', () => {
     expect(JSON.parse(compactJson(tricky))).toEqual(tricky);
   });
 });
+
+describe('sameShape', () => {
+  it('should compare keys, emptiness and types, not values', async () => {
+    const { sameShape } = await import('../../src/api/examples.js');
+    expect(sameShape({ a: [{ x: 1 }], b: 'y' }, { b: 'z', a: [{ x: 2 }, { x: 3 }] })).toBe(true);
+    expect(sameShape({ a: [] }, { a: [1] })).toBe(false);
+    expect(sameShape({ a: 1 }, { a: '1' })).toBe(false);
+    expect(sameShape({ a: 1 }, { a: 1, b: 2 })).toBe(false);
+    expect(sameShape({ a: null }, { a: null })).toBe(true);
+  });
+});
