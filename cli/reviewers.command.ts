@@ -128,6 +128,7 @@ export function reviewersCommand(context: CommandContext): Command {
     .option('--pool-min-papers <n>', 'papers a default-pool reviewer needs', int('--pool-min-papers'), 2)
     .option('--per-paper <k>', 'reviewers per submission', int('--per-paper'), 3)
     .option('--max-load <l>', 'most submissions per reviewer', int('--max-load'), 4)
+    .option('--min-load <m>', 'fewest submissions per reviewer, where the slots allow', int('--min-load'), 0)
     .option(
       '--coauthor-years <n>',
       'co-authorship within this many years is a conflict',
@@ -182,6 +183,7 @@ export function reviewersCommand(context: CommandContext): Command {
               pool: result.poolSize,
               assigned: result.rows.reduce((n, r) => n + r.reviewers.length, 0),
               understaffed: understaffed.length,
+              underloaded: result.underloaded.length,
               totalAffinity: Math.round(result.totalAffinity * 1000) / 1000,
               meanQuality:
                 Math.round((result.rows.reduce((t, r) => t + r.quality, 0) / result.rows.length) * 1000) /

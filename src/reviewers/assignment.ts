@@ -15,6 +15,12 @@ export interface AssignmentProblem {
   readonly perSubmission: number;
   /** Most submissions per reviewer. */
   readonly maxLoad: number;
+  /**
+   * Fewest submissions per reviewer, as a strong preference: after filling as many slots as possible, the
+   * solver gives every reviewer `minLoad` before giving anyone more (when the slots allow), then maximises
+   * affinity. Default 0.
+   */
+  readonly minLoad?: number;
 }
 
 export interface Assignment {
@@ -23,10 +29,17 @@ export interface Assignment {
   readonly totalAffinity: number;
   /** Submissions with fewer than `perSubmission` reviewers. */
   readonly understaffed: readonly number[];
+  /** Reviewers below `minLoad`. */
+  readonly underloaded: readonly number[];
 }
 
 /** Affinities are scaled to integers so that the optimum is exact (no float drift). */
 const SCALE = 1_000_000;
+/**
+ * Extra cost of a slot beyond a reviewer's minimum load: more than the whole assignment's affinity cost can
+ * differ (at most SCALE per slot), so fewer slots over the minimum always wins over more affinity.
+ */
+const overMinimum = (slots: number) => SCALE * (slots + 1);
 
 /** A lazy binary min-heap of (distance, node), in typed arrays; ties go to the smaller node. */
 class Heap {
@@ -92,6 +105,7 @@ class Heap {
 
 export function assignReviewers(problem: AssignmentProblem): Assignment {
   const { submissions, reviewers, affinity, perSubmission, maxLoad } = problem;
+  const minLoad = Math.min(problem.minLoad ?? 0, maxLoad);
   const S = submissions.length;
   const R = reviewers.length;
   const n = S + R + 2;
@@ -104,7 +118,7 @@ export function assignReviewers(problem: AssignmentProblem): Assignment {
     const row = affinity[s] as ArrayLike<number>;
     for (let r = 0; r < R; r++) if ((row[r] as number) >= 0) allowed++;
   }
-  const m = 2 * (S + allowed + R);
+  const m = 2 * (S + allowed + 2 * R);
   const to = new Int32Array(m);
   const cap = new Int32Array(m);
   const cost = new Float64Array(m);
@@ -134,7 +148,11 @@ export function assignReviewers(problem: AssignmentProblem): Assignment {
       add(s, S + r, 1, SCALE - Math.round(Math.min(a, 1) * SCALE));
     }
   }
-  for (let r = 0; r < R; r++) add(S + r, sink, maxLoad, 0);
+  const penalty = overMinimum(S * perSubmission);
+  for (let r = 0; r < R; r++) {
+    if (minLoad > 0) add(S + r, sink, minLoad, 0);
+    if (maxLoad > minLoad) add(S + r, sink, maxLoad - minLoad, minLoad > 0 ? penalty : 0);
+  }
 
   const potential = new Float64Array(n); // all costs start non-negative: zero potentials are valid
   const dist = new Float64Array(n);
@@ -190,9 +208,12 @@ export function assignReviewers(problem: AssignmentProblem): Assignment {
     for (const r of chosen) total += row[r] as number;
     reviewersOf.push(chosen);
   }
+  const load = new Int32Array(R);
+  for (const list of reviewersOf) for (const r of list) load[r] = (load[r] as number) + 1;
   return {
     reviewersOf,
     totalAffinity: total,
     understaffed: reviewersOf.flatMap((list, s) => (list.length < perSubmission ? [s] : [])),
+    underloaded: minLoad > 0 ? Array.from(load, (l, r) => (l < minLoad ? r : -1)).filter((r) => r >= 0) : [],
   };
 }

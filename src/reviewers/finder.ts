@@ -84,6 +84,8 @@ export interface AssignmentResult {
   readonly totalAffinity: number;
   readonly poolSize: number;
   readonly loads: ReadonlyMap<string, number>;
+  /** Reviewers left below the requested minimum load (the slots did not allow more). */
+  readonly underloaded: readonly string[];
 }
 
 export class ReviewerInputError extends Error {}
@@ -174,6 +176,8 @@ export class ReviewerFinder {
     readonly pool?: readonly string[] | null;
     readonly perSubmission: number;
     readonly maxLoad: number;
+    /** Fewest submissions per reviewer, preferred before affinity (default 0). */
+    readonly minLoad?: number;
     readonly poolMinPapers?: number;
     readonly poolLimit?: number;
     readonly finder?: FinderOptions;
@@ -182,6 +186,10 @@ export class ReviewerFinder {
     if (!Number.isInteger(perSubmission) || perSubmission < 1)
       throw new ReviewerInputError('--per-paper must be ≥ 1.');
     if (!Number.isInteger(maxLoad) || maxLoad < 1) throw new ReviewerInputError('--max-load must be ≥ 1.');
+    const minLoad = options.minLoad ?? 0;
+    if (!Number.isInteger(minLoad) || minLoad < 0 || minLoad > maxLoad) {
+      throw new ReviewerInputError('--min-load must be between 0 and --max-load.');
+    }
     if (!options.submissions.length) throw new ReviewerInputError('There are no submissions to assign.');
     const started = performance.now();
     const rows = await this.repository.submissions(options.submissions);
@@ -249,6 +257,7 @@ export class ReviewerFinder {
       affinity: scores,
       perSubmission,
       maxLoad,
+      minLoad,
     });
     const solved = performance.now();
     const loads = new Map<string, number>();
@@ -285,6 +294,7 @@ export class ReviewerFinder {
       totalAffinity: solution.totalAffinity,
       poolSize: pool.length,
       loads,
+      underloaded: solution.underloaded.map((r) => (pool[r] as CandidateProfile).key),
     };
   }
 }

@@ -2,15 +2,27 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { assignReviewers } from '../../src/reviewers/assignment.js';
 
-/** Best (max staffed slots, then max total affinity) by trying every assignment. */
-function bruteForce(affinity: number[][], k: number, load: number): { slots: number; total: number } {
+/**
+ * Best by trying every assignment: most staffed slots, then fewest slots above the minimum load, then the
+ * largest total affinity.
+ */
+function bruteForce(
+  affinity: number[][],
+  k: number,
+  load: number,
+  minLoad = 0,
+): { slots: number; over: number; total: number } {
   const S = affinity.length;
   const R = affinity[0]?.length ?? 0;
-  let best = { slots: -1, total: -1 };
+  let best = { slots: -1, over: Number.POSITIVE_INFINITY, total: -1 };
   const loads = new Array(R).fill(0);
   const choose = (s: number, slots: number, total: number) => {
     if (s === S) {
-      if (slots > best.slots || (slots === best.slots && total > best.total + 1e-9)) best = { slots, total };
+      const over = loads.reduce((n: number, l: number) => n + Math.max(0, l - minLoad), 0);
+      const better =
+        slots > best.slots ||
+        (slots === best.slots && (over < best.over || (over === best.over && total > best.total + 1e-9)));
+      if (better) best = { slots, over, total };
       return;
     }
     const row = affinity[s] as number[];
@@ -87,6 +99,31 @@ describe('assignReviewers', () => {
         expect(result.understaffed).toEqual(result.reviewersOf.flatMap((l, s) => (l.length < k ? [s] : [])));
       }),
       { numRuns: 300, seed: 7 },
+    );
+  });
+
+  it('should give every reviewer the minimum load first when asked, and stay optimal after that', () => {
+    fc.assert(
+      fc.property(instance, fc.integer({ min: 1, max: 2 }), ({ affinity, k, load }, minLoad) => {
+        const result = assignReviewers({
+          submissions: affinity.map((_, i) => `s${i}`),
+          reviewers: (affinity[0] ?? []).map((_, i) => `r${i}`),
+          affinity,
+          perSubmission: k,
+          maxLoad: load,
+          minLoad,
+        });
+        const loads = new Array(affinity[0]?.length ?? 0).fill(0);
+        for (const list of result.reviewersOf) for (const r of list) loads[r]++;
+        const slots = loads.reduce((n, l) => n + l, 0);
+        const over = loads.reduce((n, l) => n + Math.max(0, l - Math.min(minLoad, load)), 0);
+        const best = bruteForce(affinity, k, load, Math.min(minLoad, load));
+        expect(slots).toBe(best.slots);
+        expect(over).toBe(best.over);
+        expect(result.totalAffinity).toBeCloseTo(best.total, 6);
+        expect(result.underloaded).toEqual(loads.flatMap((l, r) => (l < Math.min(minLoad, load) ? [r] : [])));
+      }),
+      { numRuns: 200, seed: 11 },
     );
   });
 

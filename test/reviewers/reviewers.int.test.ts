@@ -213,6 +213,19 @@ describe('reviewer assignment', () => {
     expect(tight.rows[0]?.shortfall).toMatch(/only 1 reviewer\(s\) in the pool have no conflict/);
   });
 
+  it('should give every reviewer the minimum load first when asked', async () => {
+    const result = await finder.assign({
+      submissions: [`arxiv:${scope.arxiv(1)}`, `arxiv:${scope.arxiv(2)}`],
+      pool: [keyOf('Carol'), keyOf('Frank'), keyOf('Gina')],
+      perSubmission: 1,
+      maxLoad: 2,
+      minLoad: 1,
+    });
+    // Two slots, three reviewers: two of them get one each, nobody gets two.
+    expect([...result.loads.values()]).toEqual([1, 1]);
+    expect(result.underloaded).toHaveLength(1);
+  });
+
   it('should refuse bad input with a clear error', async () => {
     const submissions = [`arxiv:${scope.arxiv(1)}`];
     await expect(

@@ -265,6 +265,10 @@ const AssignmentRef = builder.objectRef<AssignmentView>('ReviewerAssignment').im
     poolSize: t.exposeInt('poolSize'),
     totalAffinity: t.float({ resolve: (a) => Math.round(a.totalAffinity * 1000) / 1000 }),
     rows: t.field({ type: [AssignmentRowRef], resolve: (a) => [...a.rows] }),
+    underloaded: t.stringList({
+      description: 'Reviewers left below `minLoad` (the slots did not allow more).',
+      resolve: (a) => [...a.underloaded],
+    }),
     loads: t.field({
       type: [LoadRef],
       description: 'Reviewers with at least one paper, most loaded first.',
@@ -289,6 +293,12 @@ builder.queryField('reviewerAssignment', (t) =>
       pool: t.arg.stringList({ required: false, description: 'Reviewer author keys.' }),
       perSubmission: t.arg.int({ required: false, defaultValue: 3 }),
       maxLoad: t.arg.int({ required: false, defaultValue: 4 }),
+      minLoad: t.arg.int({
+        required: false,
+        defaultValue: 0,
+        description:
+          'Give every reviewer at least this many, where the slots allow, before maximising affinity.',
+      }),
       poolMinPapers: t.arg.int({ required: false, defaultValue: 2 }),
       conflicts: t.arg({ type: [DeclaredConflictInputRef], required: false }),
       coauthorYears: t.arg.int({ required: false, defaultValue: 3 }),
@@ -328,6 +338,7 @@ builder.queryField('reviewerAssignment', (t) =>
           pool: args.pool ?? null,
           perSubmission,
           maxLoad,
+          minLoad: args.minLoad ?? 0,
           poolMinPapers: args.poolMinPapers ?? 2,
           poolLimit: REVIEWER_LIMITS.maxPool,
           finder: { coauthorYears: checkYears(args.coauthorYears), declared: declaredOf(args.conflicts) },
