@@ -26,8 +26,8 @@ const int = (name: string) => (value: string) => {
   return n;
 };
 
-/** Lines of a text file, without blanks and `#` comments. */
-function lines(file: string): string[] {
+/** Lines of a text file with their line numbers, without blanks and `#` comments. */
+function numberedLines(file: string): Array<{ line: string; number: number }> {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -35,26 +35,57 @@ function lines(file: string): string[] {
     throw new ReviewerInputError(`Cannot read ${file}.`);
   }
   return text
-    .split('\n')
-    .map((l) => l.trim())
-    .filter((l) => l && !l.startsWith('#'));
+    .split(/\r?\n/)
+    .map((line, i) => ({ line: line.trim(), number: i + 1 }))
+    .filter(({ line }) => line && !line.startsWith('#'));
+}
+
+const lines = (file: string) => numberedLines(file).map((l) => l.line);
+
+/** The cells of one CSV line (quoted cells may hold commas and doubled quotes). */
+export function csvCells(line: string): string[] {
+  const cells: string[] = [];
+  let cell = '';
+  let quoted = false;
+  for (let i = 0; i < line.length; i++) {
+    const ch = line[i] as string;
+    if (quoted) {
+      if (ch === '"' && line[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
+      else cell += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ',') {
+      cells.push(cell.trim());
+      cell = '';
+    } else cell += ch;
+  }
+  cells.push(cell.trim());
+  return cells;
 }
 
 /** Declared conflicts from a CSV file: reviewer,with[,reason] per line (a header line is skipped). */
 export function readConflicts(file: string): DeclaredConflict[] {
-  return lines(file)
-    .filter((line, i) => !(i === 0 && /^reviewer\s*,/i.test(line)))
-    .map((line, i) => {
-      const [reviewer, target, ...reason] = line.split(',').map((c) => c.trim());
+  return numberedLines(file)
+    .filter(({ line }, i) => !(i === 0 && /^"?reviewer"?\s*,/i.test(line)))
+    .map(({ line, number }) => {
+      const [reviewer, target, ...reason] = csvCells(line);
       if (!reviewer || !target)
-        throw new ReviewerInputError(`${file}: line ${i + 1} needs "reviewer,with[,reason]".`);
-      return { reviewer, with: target, ...(reason.length ? { reason: reason.join(',') } : {}) };
+        throw new ReviewerInputError(`${file}:${number}: needs "reviewer,with[,reason]".`);
+      return {
+        reviewer,
+        with: target,
+        ...(reason.filter(Boolean).length ? { reason: reason.join(', ') } : {}),
+      };
     });
 }
 
-const csvCell = (value: string | number) => {
-  const text = String(value);
-  return /[",\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+/** One CSV cell: quoted when needed; text a spreadsheet would run as a formula is prefixed with '. */
+export const csvCell = (value: string | number) => {
+  const raw = String(value);
+  const text = typeof value === 'string' && /^[=+\-@\t]/.test(raw) ? `'${raw}` : raw;
+  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 };
 
 /** The assignment as CSV: one row per (submission, reviewer); understaffed slots as rows with a reason. */
@@ -146,6 +177,7 @@ export function reviewersCommand(context: CommandContext): Command {
         poolMinPapers: number;
         perPaper: number;
         maxLoad: number;
+        minLoad: number;
         coauthorYears: number;
         conflicts?: string;
         out: string;
@@ -162,6 +194,7 @@ export function reviewersCommand(context: CommandContext): Command {
             pool: options.pool ? lines(options.pool) : null,
             perSubmission: options.perPaper,
             maxLoad: options.maxLoad,
+            minLoad: options.minLoad,
             poolMinPapers: options.poolMinPapers,
             finder: {
               coauthorYears: options.coauthorYears,

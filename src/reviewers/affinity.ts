@@ -10,6 +10,8 @@
  * - citations: how many of the candidate's papers the submission cites (3 or more count fully).
  * Every score comes with its explanation: the matched papers, the shared labels, the cited papers.
  */
+import { normalizeName } from '../domain/authors.js';
+import { normalizeDoi, normalizeOpenReviewId, parseArxivId } from '../domain/identifiers.js';
 import { stem } from '../tagging/text.js';
 
 export interface ProfilePaper {
@@ -280,6 +282,22 @@ export function periodsOverlap(a: AffiliationRow, b: AffiliationRow): boolean {
   return aStart <= bEnd && bStart <= aEnd;
 }
 
+/**
+ * The internal keys a user's paper identifier can stand for: an internal key as given, or the key of an
+ * arXiv id (any version), a DOI or an OpenReview id.
+ */
+export function submissionKeysOf(text: string): string[] {
+  if (/^(arxiv|doi|openreview):/.test(text)) return [text];
+  const keys: string[] = [];
+  const arxiv = parseArxivId(text);
+  if (arxiv) keys.push(`arxiv:${arxiv.id}`);
+  const doi = normalizeDoi(text);
+  if (doi) keys.push(`doi:${doi}`);
+  const openreview = normalizeOpenReviewId(text);
+  if (openreview) keys.push(`openreview:${openreview}`);
+  return keys;
+}
+
 /** Every conflict between a candidate and a submission, each explained. */
 export function conflictsOf(options: {
   readonly candidate: { key: string; name: string };
@@ -340,14 +358,15 @@ export function conflictsOf(options: {
       }
     }
   }
-  const candidateIds = new Set([candidate.key, candidate.name.toLowerCase()]);
+  const candidateIds = new Set([candidate.key, normalizeName(candidate.name)]);
   for (const d of options.declared) {
-    if (!candidateIds.has(d.reviewer) && !candidateIds.has(d.reviewer.toLowerCase())) continue;
-    const target = d.with;
+    if (!candidateIds.has(d.reviewer) && !candidateIds.has(normalizeName(d.reviewer))) continue;
+    const target = d.with.trim();
+    if (!target) continue;
     const matchesAuthor = submission.authorKeys.find(
-      (k) => k === target || nameOf(k).toLowerCase() === target.toLowerCase(),
+      (k) => k === target || normalizeName(nameOf(k)) === normalizeName(target),
     );
-    if (target === '*' || target === submission.id || matchesAuthor) {
+    if (target === '*' || submissionKeysOf(target).includes(submission.id) || matchesAuthor) {
       conflicts.push({
         kind: 'DECLARED',
         with: matchesAuthor ?? null,

@@ -3,6 +3,7 @@
  * whole-venue assignment (min-cost flow, src/reviewers/assignment.ts). The graph supplies profiles; the
  * scoring and the conflict rules are the pure functions of src/reviewers/affinity.ts.
  */
+import { normalizeName } from '../domain/authors.js';
 import type { ReviewerRepository } from '../graph/reviewer.repository.js';
 import { toLuceneAnyQuery } from '../graph/search.queries.js';
 import {
@@ -93,6 +94,9 @@ export class ReviewerInputError extends Error {}
 const RETRIEVE_PAPERS = 300;
 /** A candidate's most recent papers that count for affinity. */
 const PAPERS_PER_CANDIDATE = 30;
+/** Bounds on one assignment's work: scored pairs and review slots (the flow finds one path per slot). */
+export const MAX_PAIRS = 600_000;
+export const MAX_SLOTS = 5_000;
 
 export class ReviewerFinder {
   constructor(private readonly repository: ReviewerRepository) {}
@@ -184,21 +188,33 @@ export class ReviewerFinder {
   }): Promise<AssignmentResult> {
     const { perSubmission, maxLoad } = options;
     if (!Number.isInteger(perSubmission) || perSubmission < 1)
-      throw new ReviewerInputError('--per-paper must be ≥ 1.');
-    if (!Number.isInteger(maxLoad) || maxLoad < 1) throw new ReviewerInputError('--max-load must be ≥ 1.');
+      throw new ReviewerInputError('Reviewers per submission must be at least 1.');
+    if (!Number.isInteger(maxLoad) || maxLoad < 1)
+      throw new ReviewerInputError('The maximum load must be at least 1.');
     const minLoad = options.minLoad ?? 0;
     if (!Number.isInteger(minLoad) || minLoad < 0 || minLoad > maxLoad) {
-      throw new ReviewerInputError('--min-load must be between 0 and --max-load.');
+      throw new ReviewerInputError('The minimum load must be between 0 and the maximum load.');
     }
-    if (!options.submissions.length) throw new ReviewerInputError('There are no submissions to assign.');
+    const keys = [...new Set(options.submissions)];
+    if (!keys.length) throw new ReviewerInputError('There are no submissions to assign.');
+    if (keys.length * perSubmission > MAX_SLOTS) {
+      throw new ReviewerInputError(
+        `At most ${MAX_SLOTS} review slots (submissions × reviewers per submission) per assignment.`,
+      );
+    }
     const started = performance.now();
-    const rows = await this.repository.submissions(options.submissions);
-    const missing = options.submissions.filter((k) => !rows.some((r) => r.key === k));
+    const rows = await this.repository.submissions(keys);
+    const missing = keys.filter((k) => !rows.some((r) => r.key === k));
     if (missing.length) throw new ReviewerInputError(`Not in the graph: ${missing.slice(0, 5).join(', ')}.`);
-    const poolKeys = options.pool?.length
+    const poolKeys = options.pool
       ? [...new Set(options.pool)]
       : await this.repository.pool(options.poolMinPapers ?? 2, options.poolLimit ?? 2000);
     if (!poolKeys.length) throw new ReviewerInputError('The reviewer pool is empty.');
+    if (keys.length * poolKeys.length > MAX_PAIRS) {
+      throw new ReviewerInputError(
+        `${keys.length} submissions × ${poolKeys.length} reviewers is more than ${MAX_PAIRS} pairs: split the venue or narrow the pool.`,
+      );
+    }
     if (perSubmission > poolKeys.length) {
       throw new ReviewerInputError(
         `Each submission needs ${perSubmission} reviewers but the pool has only ${poolKeys.length}.`,
@@ -218,16 +234,21 @@ export class ReviewerFinder {
     // own paper. Every pair gets a score; explanations are built for the assigned pairs only.
     const { index, vectors } = prepareScoring(profiles, pool);
     const prepared = pool.map((candidate) => prepareCandidate(candidate, index));
+    // Dense similarities per submission are recomputed when needed rather than kept (memory stays flat).
+    const similaritiesFor = (s: number) => {
+      const dense = index.dense(vectors[s] ?? new Map());
+      const key = profiles[s]?.key;
+      const own = key ? index.idOf.get(key) : undefined;
+      if (own !== undefined) dense[own] = 0;
+      return dense;
+    };
     const names = new Map(rows.flatMap((r) => r.authors.map((a) => [a.key, a.name] as const)));
     const suspects = suspectsOf(coauthorships, affiliations, options.finder?.declared ?? []);
     const indexed = conflictIndex(coauthorships, affiliations);
-    const similaritiesOf: Float64Array[] = [];
+
     const conflictsOf: Array<Map<number, Conflict[]>> = [];
     const scores = profiles.map((profile, s) => {
-      const similarities = index.dense(vectors[s] ?? new Map());
-      const own = profile.key ? index.idOf.get(profile.key) : undefined;
-      if (own !== undefined) similarities[own] = 0;
-      similaritiesOf.push(similarities);
+      const similarities = similaritiesFor(s);
       const conflicts = conflictFinder(profile, names, indexed, options.finder ?? {});
       const suspected = suspects(profile.authorKeys);
       const found = new Map<number, Conflict[]>();
@@ -238,7 +259,7 @@ export class ReviewerFinder {
       }
       const submission = { labels: profile.labels, references };
       const row = pool.map((candidate, r) => {
-        if (suspected(candidate.key)) {
+        if (suspected(candidate.key, candidate.name)) {
           const list = conflicts(candidate);
           if (list.length) {
             found.set(r, list);
@@ -262,7 +283,7 @@ export class ReviewerFinder {
     const solved = performance.now();
     const loads = new Map<string, number>();
     const result = profiles.map((submission, s) => {
-      const similarities = index.view(similaritiesOf[s] ?? new Float64Array(index.keys.length));
+      const similarities = index.view(similaritiesFor(s));
       const reviewers = (solution.reviewersOf[s] ?? []).map((r) => ({
         ...rank(submission, pool[r] as CandidateProfile, similarities),
         conflicts: [],
@@ -340,11 +361,11 @@ function suspectsOf(
   coauthorships: ReadonlyArray<{ candidate: string; author: string }>,
   affiliations: ReadonlyArray<{ author: string; domain: string }>,
   declared: readonly DeclaredConflict[],
-): (authors: readonly string[]) => (candidate: string) => boolean {
+): (authors: readonly string[]) => (candidate: string, name: string) => boolean {
   const coauthorsOf = groupBy(coauthorships, (r) => r.author);
   const peopleAt = groupBy(affiliations, (r) => r.domain);
   const domainsOf = groupBy(affiliations, (r) => r.author);
-  const anyDeclared = declared.length > 0;
+  const declaredReviewers = new Set(declared.flatMap((d) => [d.reviewer, normalizeName(d.reviewer)]));
   return (authors) => {
     const suspects = new Set<string>(authors);
     for (const author of authors) {
@@ -352,8 +373,10 @@ function suspectsOf(
       for (const { domain } of domainsOf.get(author) ?? [])
         for (const row of peopleAt.get(domain) ?? []) suspects.add(row.author);
     }
-    // Declared conflicts may name reviewers by name rather than key: with any, every pair is checked.
-    return anyDeclared ? () => true : (candidate) => suspects.has(candidate);
+    return (candidate, name) =>
+      suspects.has(candidate) ||
+      declaredReviewers.has(candidate) ||
+      declaredReviewers.has(normalizeName(name));
   };
 }
 

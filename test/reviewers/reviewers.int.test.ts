@@ -146,6 +146,17 @@ describe('reviewer candidates', () => {
     for (const c of result.candidates) expect(c.conflicts).toEqual([]);
   });
 
+  it('should honour a conflict declared with the submission by its arXiv id', async () => {
+    const result = await finder.candidates(
+      { key: `arxiv:${scope.arxiv(1)}` },
+      {},
+      { declared: [{ reviewer: scope.author('Frank'), with: `${scope.arxiv(1)}v2` }] },
+      20,
+    );
+    expect(result.candidates.map((c) => c.key)).not.toContain(keyOf('Frank'));
+    expect(result.conflicted.find((c) => c.key === keyOf('Frank'))?.conflicts[0]?.kind).toBe('DECLARED');
+  });
+
   it('should widen the co-authorship window on request', async () => {
     const result = await finder.candidates({ key: `arxiv:${scope.arxiv(1)}` }, {}, { coauthorYears: 20 }, 20);
     expect(result.candidates.map((c) => c.key)).not.toContain(keyOf('Carol'));
@@ -266,6 +277,8 @@ describe('reviewer assignment', () => {
         '2',
         '--max-load',
         '2',
+        '--min-load',
+        '1',
         '--out',
         csv,
       ],
@@ -275,7 +288,13 @@ describe('reviewer assignment', () => {
     const rows = (await readFile(csv, 'utf8')).trim().split('\n');
     expect(rows[0]).toBe('submission,title,slot,reviewer,reviewer_name,affinity,best_matching_paper,note');
     expect(rows).toHaveLength(1 + 2 * 2);
-    expect(JSON.parse(out.at(-1) ?? '{}')).toMatchObject({ submissions: 2, assigned: 4, understaffed: 0 });
+    // 4 slots over 5 reviewers with a minimum of 1: four reviewers get one each, one is left under.
+    expect(JSON.parse(out.at(-1) ?? '{}')).toMatchObject({
+      submissions: 2,
+      assigned: 4,
+      understaffed: 0,
+      underloaded: 1,
+    });
     const unknown = await runCli(['reviewers', 'assign', '--venue', 'No.cc/such/venue', '--out', csv], {
       env,
       out: () => {},

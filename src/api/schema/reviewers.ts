@@ -205,7 +205,9 @@ builder.queryField('reviewerCandidates', (t) =>
         if (!key) throw notFound(`No paper ${JSON.stringify(s.paper.slice(0, 80))} in the graph.`);
         input = { key };
       } else if (s.title?.trim()) {
-        const authors = (s.authors ?? []).slice(0, 100).filter((a) => normalizeName(a));
+        if ((s.authors?.length ?? 0) > 100)
+          throw badInput('At most 100 authors per submission.', 'submission.authors');
+        const authors = (s.authors ?? []).filter((a) => normalizeName(a));
         input = { title: s.title.slice(0, 2000), abstract: (s.abstract ?? '').slice(0, 20_000), authors };
       } else {
         throw badInput(
@@ -323,7 +325,7 @@ builder.queryField('reviewerAssignment', (t) =>
         for (const id of args.submissions.slice(0, REVIEWER_LIMITS.maxSubmissions + 1)) {
           const key = await resolvePaperKey(ctx, id, 'submissions');
           if (!key) throw notFound(`No paper ${JSON.stringify(id.slice(0, 80))} in the graph.`);
-          keys.push(key);
+          if (!keys.includes(key)) keys.push(key);
         }
       } else {
         throw badInput('Give a `venue` or a list of `submissions`.', 'venue');
