@@ -20,6 +20,7 @@ import { connectGraph, type Graph } from '../src/graph/driver.js';
 import { migrate } from '../src/graph/migrations.js';
 import { PaperRepository } from '../src/graph/paper.repository.js';
 import { findFreePort, startLocalNeo4j } from '../src/neo4j-local/neo4j-local.js';
+import { rng } from './random.js';
 
 const CATEGORIES = [
   'cs.LG',
@@ -34,18 +35,6 @@ const CATEGORIES = [
 ];
 const WORDS =
   'loss sharpness grokking scaling transformer circuit probe memorization generalization feature'.split(' ');
-
-/** mulberry32: small, fast, deterministic. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Corpus {
   readonly size: number;

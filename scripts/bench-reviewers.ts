@@ -19,6 +19,7 @@ import { PaperRepository } from '../src/graph/paper.repository.js';
 import { ReviewerRepository } from '../src/graph/reviewer.repository.js';
 import { findFreePort, startLocalNeo4j } from '../src/neo4j-local/neo4j-local.js';
 import { ReviewerFinder } from '../src/reviewers/finder.js';
+import { rng } from './random.js';
 
 const { values } = parseArgs({ options: { papers: { type: 'string', default: '100000' } } });
 const SIZE = Number(values.papers);
@@ -26,17 +27,6 @@ if (!Number.isInteger(SIZE) || SIZE < 2000)
   throw new Error(`--papers must be an integer ≥ 2000, got ${values.papers}`);
 const TOPICS = 60;
 const AUTHORS_PER_TOPIC = Math.max(20, Math.round(SIZE / TOPICS / 4));
-
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const random = rng(20261128);
 const syllables = 'ka lo mi nu ra se ti vo xe zu pa de fi go hu ja'.split(' ');
