@@ -1,7 +1,9 @@
 /**
  * Read statements behind the API's objects (papers, authors, tags, submissions, taxonomy figures), as
  * pure builders. Every one takes a batch of keys, so per-request loaders resolve a whole list with one
- * query. Rejected curator tags are never returned.
+ * query. Rejected curator tags are never returned. Patterns that start at one author leave the paper
+ * unlabelled (AUTHORED only points at papers): with a label, the planner may scan every paper instead of
+ * expanding from the author (see reviewer.repository.ts).
  */
 import type { Statement } from './driver.js';
 
@@ -84,7 +86,7 @@ export function papersOfAuthor(
   limit: number,
 ): Statement {
   return {
-    text: `MATCH (:Author {key: $author})-[:AUTHORED]->(p:Paper)
+    text: `MATCH (:Author {key: $author})-[:AUTHORED]->(p)
 WITH p, coalesce(p.year, 0) AS year
 WHERE $afterYear IS NULL OR year < $afterYear OR (year = $afterYear AND p.id > $afterKey)
 RETURN p.id AS key, year
@@ -97,7 +99,7 @@ LIMIT toInteger($limit)`,
 /** An author's most frequent co-authors. */
 export function coauthorsOf(author: string, limit: number): Statement {
   return {
-    text: `MATCH (:Author {key: $author})-[:AUTHORED]->(p:Paper)<-[:AUTHORED]-(c:Author)
+    text: `MATCH (:Author {key: $author})-[:AUTHORED]->(p)<-[:AUTHORED]-(c)
 WHERE c.key <> $author
 RETURN c.key AS key, count(DISTINCT p) AS sharedPapers
 ORDER BY sharedPapers DESC, key
@@ -109,7 +111,7 @@ LIMIT toInteger($limit)`,
 /** How an author's papers spread over the subfields. */
 export function subfieldProfileOf(author: string): Statement {
   return {
-    text: `MATCH (:Author {key: $author})-[:AUTHORED]->(p:Paper)-[r:IN_SUBFIELD]->(s:Subfield)
+    text: `MATCH (:Author {key: $author})-[:AUTHORED]->(p)-[r:IN_SUBFIELD]->(s:Subfield)
 WHERE NOT coalesce(r.rejected, false)
 RETURN s.slug AS label, count(DISTINCT p) AS papers
 ORDER BY papers DESC, label`,
