@@ -1,26 +1,10 @@
-/**
- * `npm run bench:ingest [-- --sizes 10000,100000]`: write throughput of the graph store against the
- * practical limit, on a throw-away local Neo4j (started here in a temporary folder, deleted afterwards).
- *
- * For each size it generates the same synthetic corpus (deterministic): papers with 2–6 authors from a
- * heavy-tailed pool and 1–3 categories; 10–60 references per paper (mean ~35), only to older papers, 70%
- * by preferential attachment (heavy-tailed in-degree), 20% to the previous 5% of papers, 10% uniform;
- * one citing sentence per reference. It then writes it twice into an empty database:
- *   1. through PaperRepository (validation, identity resolution, MERGE upserts), and
- *   2. as bare `UNWIND … CREATE` of the same rows (no validation, no MERGE): the practical limit,
- * and prints papers/s and citations/s for both and their ratio.
- */
-import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
-import path from 'node:path';
-import { loadConfig } from '../src/config.js';
 import { authorKeyFor } from '../src/domain/authors.js';
 import type { CitationRecordInput, PaperRecordInput } from '../src/domain/records.js';
-import { connectGraph, type Graph } from '../src/graph/driver.js';
-import { migrate } from '../src/graph/migrations.js';
+import type { Graph } from '../src/graph/driver.js';
 import { PaperRepository } from '../src/graph/paper.repository.js';
-import { findFreePort, startLocalNeo4j } from '../src/neo4j-local/neo4j-local.js';
 import { rng } from './random.js';
+import { startThrowawayNeo4j } from './throwaway-neo4j.js';
 
 const CATEGORIES = [
   'cs.LG',
@@ -235,26 +219,12 @@ function parseSizes(argv: string[]): number[] {
 
 async function main(): Promise<void> {
   const sizes = parseSizes(process.argv.slice(2));
-  const config = loadConfig();
   const heap = '1g';
   const pageCache = '1g';
-  const home = await mkdtemp(path.join(os.tmpdir(), 'empirica-bench-'));
-  const neo4j = await startLocalNeo4j({
-    home,
-    port: await findFreePort(),
-    heap,
-    pageCache,
-    startTimeoutMs: config.localNeo4j.startTimeoutMs,
-    javaHome: config.localNeo4j.javaHome,
-    log: (line) => process.stderr.write(`${line}\n`),
-  });
-  const graph = await connectGraph(
-    { ...config.neo4j, uri: neo4j.uri, password: undefined },
-    { source: 'bench' },
-  );
+  const neo4j = await startThrowawayNeo4j({ name: 'bench', heap, pageCache });
+  const { graph } = neo4j;
   const f = (n: number) => Math.round(n).toLocaleString('en-US');
   try {
-    await migrate(graph);
     console.log(
       `Machine: ${os.cpus().length} cores (${os.cpus()[0]?.model.trim()}), ${(os.totalmem() / 1024 ** 3).toFixed(0)} GiB; Node ${process.version}; Neo4j heap ${heap}, page cache ${pageCache}`,
     );
@@ -289,9 +259,7 @@ async function main(): Promise<void> {
       );
     }
   } finally {
-    await graph.close();
-    await neo4j.stop();
-    await rm(home, { recursive: true, force: true });
+    await neo4j.close();
   }
 }
 

@@ -1,25 +1,11 @@
-/**
- * `npm run bench:reviewers [-- --papers 100000]`: reviewer finding at scale, on a throw-away local Neo4j
- * (started here in a temporary folder, deleted afterwards). Generates a deterministic corpus: papers on 60
- * topics (title and abstract drawn from the topic's words and a shared vocabulary), 2–5 authors each from
- * a pool of topic-bound authors, 5 references to older papers of the same topic. Loads it through
- * PaperRepository, then measures:
- *   1. `reviewerCandidates` for 30 submissions (p50 / p95 / max), and
- *   2. an assignment of 300 submissions to the 600 most prolific authors (3 per paper, at most 4 each).
- */
-import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
-import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadConfig } from '../src/config.js';
 import type { CitationRecordInput, PaperRecordInput } from '../src/domain/records.js';
-import { connectGraph } from '../src/graph/driver.js';
-import { migrate } from '../src/graph/migrations.js';
 import { PaperRepository } from '../src/graph/paper.repository.js';
 import { ReviewerRepository } from '../src/graph/reviewer.repository.js';
-import { findFreePort, startLocalNeo4j } from '../src/neo4j-local/neo4j-local.js';
 import { ReviewerFinder } from '../src/reviewers/finder.js';
 import { rng } from './random.js';
+import { startThrowawayNeo4j } from './throwaway-neo4j.js';
 
 const { values } = parseArgs({ options: { papers: { type: 'string', default: '100000' } } });
 const SIZE = Number(values.papers);
@@ -59,23 +45,9 @@ const papers: PaperRecordInput[] = topicOf.map((topic, i) => ({
 }));
 
 async function main(): Promise<void> {
-  const config = loadConfig();
-  const home = await mkdtemp(path.join(os.tmpdir(), 'empirica-bench-reviewers-'));
-  const neo4j = await startLocalNeo4j({
-    home,
-    port: await findFreePort(),
-    heap: '1g',
-    pageCache: '1g',
-    startTimeoutMs: config.localNeo4j.startTimeoutMs,
-    javaHome: config.localNeo4j.javaHome,
-    log: (line) => process.stderr.write(`${line}\n`),
-  });
-  const graph = await connectGraph(
-    { ...config.neo4j, uri: neo4j.uri, password: undefined },
-    { source: 'bench' },
-  );
+  const neo4j = await startThrowawayNeo4j({ name: 'bench-reviewers', heap: '1g', pageCache: '1g' });
+  const { graph } = neo4j;
   try {
-    await migrate(graph);
     console.log(
       `Machine: ${os.cpus().length} cores (${os.cpus()[0]?.model.trim()}), Node ${process.version}; Neo4j heap 1g, page cache 1g`,
     );
@@ -138,9 +110,7 @@ async function main(): Promise<void> {
         `(read ${assignment.timings.readMs} ms, score ${assignment.timings.scoreMs} ms, solve ${assignment.timings.solveMs} ms)`,
     );
   } finally {
-    await graph.close();
-    await neo4j.stop();
-    await rm(home, { recursive: true, force: true });
+    await neo4j.close();
   }
 }
 

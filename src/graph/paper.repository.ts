@@ -314,8 +314,10 @@ export class PaperRepository {
     const rows = [...edges.values()];
     if (rows.length) await tx.run(q.mergeCitations(rows));
     // Citing sentences are tagger input: papers that gained some are re-tagged with them.
-    const withContexts = [...new Set(rows.filter((row) => row.contexts.length).map((row) => row.from))];
-    if (withContexts.length && this.tagger) await this.tags.tagInTransaction(tx, this.tagger, withContexts);
+    if (this.tagger) {
+      const withContexts = [...new Set(rows.filter((row) => row.contexts.length).map((row) => row.from))];
+      if (withContexts.length) await this.tags.tagInTransaction(tx, this.tagger, withContexts);
+    }
     return { written: chunk.length - rejected.length, created: stubs.length, rejected };
   }
 
