@@ -24,6 +24,7 @@ import { loadTagger } from '../src/tagging/tagger.js';
 import { crawlCommand } from './crawl.command.js';
 import { reviewersCommand } from './reviewers.command.js';
 import { loadLandmarksIfEmpty, tagCommands } from './tag.command.js';
+import { watchCommand } from './watch.command.js';
 
 const EXIT = { failure: 1, usage: 2, partial: 3, config: 78, interrupted: 130 } as const;
 
@@ -188,6 +189,7 @@ export function buildProgram(io: CliIo, setExitCode: (code: number) => void): Co
   program.addCommand(crawlCommand({ setup, out, err, version: VERSION }));
   for (const command of tagCommands({ setup, out, err, setExitCode })) program.addCommand(command);
   program.addCommand(reviewersCommand({ setup, out, err }));
+  program.addCommand(watchCommand({ setup, out, err }));
 
   program
     .command('serve')
@@ -211,12 +213,17 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
   let exitCode = 0;
   const program = buildProgram(io, (code) => {
     exitCode = code;
-  })
-    .exitOverride()
-    .configureOutput({
+  });
+  // Commands added with addCommand inherit nothing: every level must throw instead of calling process.exit,
+  // and write through `io`.
+  const configure = (command: Command): void => {
+    command.exitOverride().configureOutput({
       writeOut: (text) => io.out(text.trimEnd()),
       writeErr: (text) => io.err(text.trimEnd()),
     });
+    for (const sub of command.commands) configure(sub);
+  };
+  configure(program);
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return exitCode;

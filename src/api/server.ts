@@ -54,7 +54,7 @@ export async function serve(
   });
   const base = `http://${config.api.host}:${config.api.port}`;
   logger.info(
-    `Empirica ${version} listening: GraphQL ${base}/graphql, health ${base}/health, readiness ${base}/ready`,
+    `Empirica ${version} listening: web page ${base}/, GraphQL ${base}/graphql, health ${base}/health, readiness ${base}/ready`,
   );
 
   await new Promise<void>((resolve) => {

@@ -7,6 +7,7 @@ import type { Logger } from '../logger.js';
 import { type ApiDeps, createContextFactory } from './context.js';
 import { useLimits } from './limits.js';
 import { schema } from './schema/index.js';
+import { DEFAULT_WEB_DIR, useWebPage } from './web.js';
 
 /** What GraphiQL opens with: three operations on the landmark corpus (pick one with the run button). */
 export const GRAPHIQL_EXAMPLE = `# What came after "Understanding deep learning requires rethinking generalization"?
@@ -47,6 +48,8 @@ export interface ApiOptions extends ApiDeps {
   readonly corsOrigins?: readonly string[];
   /** Where masked errors are logged in full (the client only sees "Unexpected error."); unset = nowhere. */
   readonly logger?: Logger;
+  /** The built web page served at `/` (default web/dist). */
+  readonly webDir?: string;
 }
 
 /** yoga's logger interface over the project's pino logger. */
@@ -70,7 +73,11 @@ export function createApi(deps: ApiOptions) {
     graphqlEndpoint: '/graphql',
     // Liveness is yoga's built-in /health; readiness also proves the database answers.
     healthCheckEndpoint: '/health',
-    plugins: [useReadinessCheck({ endpoint: '/ready', check: () => status.ping() }), useLimits()],
+    plugins: [
+      useWebPage(deps.webDir ?? DEFAULT_WEB_DIR),
+      useReadinessCheck({ endpoint: '/ready', check: () => status.ping() }),
+      useLimits(),
+    ],
     cors: origins.includes('*')
       ? { origin: '*', methods: ['GET', 'POST'] }
       : { origin: [...origins], methods: ['GET', 'POST'], credentials: false },

@@ -65,7 +65,10 @@ export const FILTER_PREDICATE = `($filter.yearFrom IS NULL OR p.year >= $filter.
  * The next level of a tree: papers citing (or cited by) any paper of the frontier, not seen before,
  * ranked — papers passing the filter first (when there is one), then influence, then recency; each keeps
  * the edge to its best-ranked frontier paper (the frontier is passed in rank order). Returns how many
- * candidates there were, how many pass the filter, and the top `limit`.
+ * candidates there were, how many pass the filter, and the top `limit`. With `addedSince` (ISO 8601) a
+ * paper passes only if one of its edges into the frontier entered the graph at or after that instant
+ * (`CITES.createdAt`; edges written before that property existed never count as new), and that edge is
+ * the one kept.
  */
 export function treeLevel(
   direction: Direction,
@@ -73,21 +76,23 @@ export function treeLevel(
   seen: readonly string[],
   limit: number,
   filter: PaperFilterParams | null,
+  addedSince: string | null = null,
 ): Statement {
   return {
     text: `UNWIND range(0, size($frontier) - 1) AS i
 MATCH ${LEVEL_EDGE[direction]}
 WHERE NOT p.id IN $seen
-WITH p, i, c
-ORDER BY i
-WITH p, collect({parent: $frontier[i], contexts: c.contexts})[0] AS via
+WITH p, i, c, $since IS NOT NULL AND coalesce(c.createdAt >= datetime($since), false) AS fresh
+ORDER BY fresh DESC, i
+WITH p, collect({parent: $frontier[i], contexts: c.contexts, addedAt: c.createdAt, fresh: fresh})[0] AS via
 WITH p, via, COUNT { (p)<-[:CITES]-() } AS influence, coalesce(p.year, 0) AS year,
-  CASE WHEN $filter IS NULL THEN true ELSE ${FILTER_PREDICATE} END AS matches
+  CASE WHEN $filter IS NULL THEN true ELSE ${FILTER_PREDICATE} END AND ($since IS NULL OR via.fresh) AS matches
 ORDER BY matches DESC, influence DESC, year DESC, p.id
-WITH collect({key: p.id, parent: via.parent, contexts: via.contexts, influence: influence, matches: matches}) AS ranked
+WITH collect({key: p.id, parent: via.parent, contexts: via.contexts, addedAt: toString(via.addedAt),
+  influence: influence, matches: matches}) AS ranked
 RETURN size(ranked) AS candidates, size([r IN ranked WHERE r.matches]) AS matching,
   ranked[0..toInteger($limit)] AS top`,
-    params: { frontier, seen, limit, filter },
+    params: { frontier, seen, limit, filter, since: addedSince },
   };
 }
 

@@ -25,6 +25,8 @@ export interface TreeNode {
   readonly hops: number;
   /** Passes the filter (true when there is none). */
   readonly matches: boolean;
+  /** When the edge to the parent entered the graph (ISO 8601); null for edges older than that record. */
+  readonly addedAt: string | null;
 }
 
 export interface TreeLevel {
@@ -63,7 +65,8 @@ export class CitationRepository {
   /**
    * The tree of papers citing `root` (direction `citations`: follow-ups) or cited by it (`references`:
    * lineage), `depth` hops deep, at most `perLevel` papers per hop. Filters do not prune the expansion:
-   * papers that pass rank first within a level, and every node says whether it passes.
+   * papers that pass rank first within a level, and every node says whether it passes. `addedSince`
+   * (ISO 8601) adds "its edge into the tree is that recent" to the filter: what a watch lists.
    */
   async tree(
     direction: q.Direction,
@@ -71,6 +74,7 @@ export class CitationRepository {
     depth: number,
     perLevel: number,
     filter: q.PaperFilterParams | null,
+    options: { readonly addedSince?: string | null } = {},
   ): Promise<CitationTree> {
     const levels: TreeLevel[] = [];
     const seen = [root];
@@ -85,8 +89,9 @@ export class CitationRepository {
           contexts: string[] | null;
           influence: number;
           matches: boolean;
+          addedAt: string | null;
         }>;
-      }>(q.treeLevel(direction, frontier, seen, perLevel, filter));
+      }>(q.treeLevel(direction, frontier, seen, perLevel, filter, options.addedSince ?? null));
       const nodes = (row?.top ?? []).map((n) => ({ ...n, contexts: n.contexts ?? [], hops }));
       levels.push({ hops, candidates: row?.candidates ?? 0, matching: row?.matching ?? 0, nodes });
       frontier = nodes.map((n) => n.key);

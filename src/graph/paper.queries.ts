@@ -134,7 +134,8 @@ export interface CitationRow {
 
 /**
  * CITES edges. Contexts and sources accumulate without repeats, so the same citation read twice, or
- * read from two sources, is one edge and re-running changes nothing.
+ * read from two sources, is one edge and re-running changes nothing. A new edge records when it entered
+ * the graph (`createdAt`): what `followUps(addedSince:)` and `empirica watch` look at.
  */
 export function mergeCitations(rows: readonly CitationRow[]): Statement {
   return {
@@ -142,7 +143,7 @@ export function mergeCitations(rows: readonly CitationRow[]): Statement {
 MATCH (a:Paper {id: row.from})
 MATCH (b:Paper {id: row.to})
 MERGE (a)-[c:CITES]->(b)
-ON CREATE SET c.contexts = row.contexts, c.sources = row.sources
+ON CREATE SET c.contexts = row.contexts, c.sources = row.sources, c.createdAt = datetime()
 ON MATCH SET
   c.contexts = c.contexts + [x IN row.contexts WHERE NOT x IN c.contexts],
   c.sources = c.sources + [x IN row.sources WHERE NOT x IN c.sources]`,
@@ -271,13 +272,15 @@ CALL (o, a) {
   MATCH (o)-[r:CITES]->(q:Paper) WHERE q <> a
   MERGE (a)-[n:CITES]->(q)
   SET n.contexts = coalesce(n.contexts, []) + [x IN r.contexts WHERE NOT x IN coalesce(n.contexts, [])],
-    n.sources = coalesce(n.sources, []) + [x IN r.sources WHERE NOT x IN coalesce(n.sources, [])]
+    n.sources = coalesce(n.sources, []) + [x IN r.sources WHERE NOT x IN coalesce(n.sources, [])],
+    n.createdAt = coalesce(n.createdAt, r.createdAt)
 }
 CALL (o, a) {
   MATCH (o)<-[r:CITES]-(q:Paper) WHERE q <> a
   MERGE (q)-[n:CITES]->(a)
   SET n.contexts = coalesce(n.contexts, []) + [x IN r.contexts WHERE NOT x IN coalesce(n.contexts, [])],
-    n.sources = coalesce(n.sources, []) + [x IN r.sources WHERE NOT x IN coalesce(n.sources, [])]
+    n.sources = coalesce(n.sources, []) + [x IN r.sources WHERE NOT x IN coalesce(n.sources, [])],
+    n.createdAt = coalesce(n.createdAt, r.createdAt)
 }
 ${moveTags('IN_SUBFIELD', 'Subfield')}
 ${moveTags('HAS_CONTRIBUTION', 'ContributionType')}

@@ -1,3 +1,6 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Api, createApi } from '../../src/api/yoga.js';
 import type { Graph } from '../../src/graph/driver.js';
@@ -71,5 +74,48 @@ describe('API', () => {
     expect(allowed.headers.get('access-control-allow-origin')).toBe('https://app.example.org');
     const other = await preflight('https://evil.example.com');
     expect(other.headers.get('access-control-allow-origin')).not.toBe('https://evil.example.com');
+  });
+});
+
+describe('web page', () => {
+  let dir: string;
+  let pageApi: Api;
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(os.tmpdir(), 'empirica-web-'));
+    pageApi = createApi({ graph, version: 'test', webDir: dir });
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('should say how to build the page while the bundle is missing, and still serve GraphQL', async () => {
+    const response = await pageApi.fetch('http://api/');
+    expect(response.status).toBe(503);
+    expect(await response.text()).toContain('npm run build:web');
+    expect((await pageApi.fetch('http://api/health')).status).toBe(200);
+  });
+
+  it('should serve the built files with their types and a same-origin content policy', async () => {
+    await writeFile(path.join(dir, 'index.html'), '<!doctype html><script src="/app.js"></script>');
+    await writeFile(path.join(dir, 'app.js'), 'console.log(1)');
+    const page = await pageApi.fetch('http://api/');
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
+    expect(await page.text()).toContain('/app.js');
+    const script = await pageApi.fetch('http://api/app.js');
+    expect(script.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+    expect(await script.text()).toBe('console.log(1)');
+    const head = await pageApi.fetch('http://api/app.js', { method: 'HEAD' });
+    expect(head.headers.get('content-length')).toBe('14');
+  });
+
+  it('should serve nothing outside the bundle folder', async () => {
+    for (const probe of ['/..%2Fpackage.json', '/%2e%2e/package.json', '/.env', '/missing.js', '/a/b.js']) {
+      const response = await pageApi.fetch(`http://api${probe}`);
+      expect(response.status, probe).toBe(404);
+    }
+    const graphql = await pageApi.fetch('http://api/graphql?query={status{version}}');
+    expect(graphql.status).toBe(200);
   });
 });

@@ -5,6 +5,7 @@ import { compactJson, extractExamples, normalizeAnswer } from '../../src/api/exa
 import { LIMITS, limitsRule } from '../../src/api/limits.js';
 import { forwardPage } from '../../src/api/paging.js';
 import { schema } from '../../src/api/schema/index.js';
+import { webFileOf } from '../../src/api/web.js';
 import { parsePaperIdentifier } from '../../src/graph/catalog.repository.js';
 import { escapeLuceneTerm, toLuceneQuery } from '../../src/graph/search.queries.js';
 
@@ -132,5 +133,30 @@ describe('sameShape', () => {
     expect(sameShape({ a: 1 }, { a: '1' })).toBe(false);
     expect(sameShape({ a: 1 }, { a: 1, b: 2 })).toBe(false);
     expect(sameShape({ a: null }, { a: null })).toBe(true);
+  });
+});
+
+describe('webFileOf', () => {
+  it('should map the root to the page and plain names to files of known types', () => {
+    expect(webFileOf('/')).toBe('index.html');
+    expect(webFileOf('/index.html')).toBe('index.html');
+    expect(webFileOf('/app.js')).toBe('app.js');
+    expect(webFileOf('/app.js.map')).toBe('app.js.map');
+  });
+
+  it('should refuse folders, dot files, traversal and unknown types', () => {
+    for (const p of [
+      '/graphql',
+      '/health',
+      '/a/b.js',
+      '/../x.js',
+      '/..',
+      '/.env',
+      '/app.exe',
+      '/%2e%2e.js',
+      '/x',
+    ]) {
+      expect(webFileOf(p), p).toBeUndefined();
+    }
   });
 });

@@ -213,7 +213,7 @@ describe('paper.queries', () => {
       MATCH (a:Paper {id: row.from})
       MATCH (b:Paper {id: row.to})
       MERGE (a)-[c:CITES]->(b)
-      ON CREATE SET c.contexts = row.contexts, c.sources = row.sources
+      ON CREATE SET c.contexts = row.contexts, c.sources = row.sources, c.createdAt = datetime()
       ON MATCH SET
         c.contexts = c.contexts + [x IN row.contexts WHERE NOT x IN c.contexts],
         c.sources = c.sources + [x IN row.sources WHERE NOT x IN c.sources]",

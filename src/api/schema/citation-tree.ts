@@ -6,6 +6,7 @@
  * (docs/api.md says so). The response says when a level was cut.
  */
 
+import { parseSince } from '../../domain/dates.js';
 import { MAX_PATH_LENGTH } from '../../graph/citation.queries.js';
 import type { CitationTree, Direction, TreeNode } from '../../graph/citation.repository.js';
 import { builder } from '../builder.js';
@@ -71,7 +72,16 @@ const TreePaperRef = builder.objectRef<TreePaper>('CitationTreePaper').implement
       resolve: (n) => [...n.contexts],
     }),
     influence: t.exposeInt('influence', { description: 'Citations within the graph (the ranking key).' }),
-    matchesFilter: t.exposeBoolean('matches', { description: 'Passes the filter (true without one).' }),
+    matchesFilter: t.exposeBoolean('matches', {
+      description: 'Passes the filter and `addedSince` (true without them).',
+    }),
+    addedAt: t.string({
+      nullable: true,
+      description:
+        'When the citation between this paper and its parent entered the graph (ISO 8601); null for links ' +
+        'stored before the graph recorded it.',
+      resolve: (n) => n.addedAt,
+    }),
     path: t.field({
       type: [PaperRef],
       description: 'One path from the root to this paper, root first.',
@@ -175,6 +185,15 @@ function shapeTree(tree: CitationTree, direction: Direction, depth: number, perL
   };
 }
 
+/** `addedSince` as an ISO instant (UTC), or a BAD_USER_INPUT naming the argument. */
+export function parseAddedSince(value: string | null | undefined): string | null {
+  if (value == null) return null;
+  const date = parseSince(value);
+  if (!date)
+    throw badInput('`addedSince` must be an ISO 8601 date or date-time, e.g. `2026-11-01`.', 'addedSince');
+  return date.toISOString();
+}
+
 function treeField(direction: Direction, description: string) {
   return builder.queryField(direction === 'citations' ? 'followUps' : 'lineage', (t) =>
     t.field({
@@ -189,6 +208,17 @@ function treeField(direction: Direction, description: string) {
           description: `Papers per hop, 1–${MAX_PER_LEVEL}.`,
         }),
         filter: t.arg({ type: PaperFilterInput, required: false }),
+        ...(direction === 'citations'
+          ? {
+              addedSince: t.arg.string({
+                required: false,
+                description:
+                  'Only follow-ups whose citation entered the graph at or after this date or instant (ISO ' +
+                  '8601, e.g. `2026-11-01`): what is new since the last crawl. Like `filter`, it selects ' +
+                  'and ranks the papers returned; it does not prune the hops in between.',
+              }),
+            }
+          : {}),
       },
       resolve: async (_root, args, ctx: Context) => {
         const depth = args.depth ?? 2;
@@ -198,8 +228,9 @@ function treeField(direction: Direction, description: string) {
         if (!Number.isInteger(perLevel) || perLevel < 1 || perLevel > MAX_PER_LEVEL)
           throw badInput(`\`first\` must be between 1 and ${MAX_PER_LEVEL}.`, 'first');
         const filter = args.filter ? toFilterParams(ctx, args.filter) : null;
+        const addedSince = parseAddedSince((args as { addedSince?: string | null }).addedSince);
         const root = await requirePaperKey(ctx, args.paper, 'paper');
-        const tree = await ctx.citations.tree(direction, root, depth, perLevel, filter);
+        const tree = await ctx.citations.tree(direction, root, depth, perLevel, filter, { addedSince });
         return shapeTree(tree, direction, depth, perLevel);
       },
     }),
