@@ -40,4 +40,20 @@ describe('architecture', () => {
       .filter((file) => !file.startsWith('src/graph/'));
     expect(offenders).toEqual([]);
   });
+
+  it('should keep src/exchange/ and src/domain/ browser-safe: no Node modules, no database layer', () => {
+    // The web page bundles them; only each other and zod may be imported.
+    const files = ['exchange', 'domain'].flatMap((dir) => sourceFiles(path.join(PROJECT_ROOT, 'src', dir)));
+    const allowed = (spec: string) =>
+      spec === 'zod' ||
+      spec.startsWith('./') ||
+      spec.startsWith('../domain/') ||
+      spec.startsWith('../exchange/');
+    const offenders = files.flatMap((file) =>
+      imports(file)
+        .filter((spec) => !allowed(spec))
+        .map((spec) => `${path.relative(PROJECT_ROOT, file)}: ${spec}`),
+    );
+    expect(offenders).toEqual([]);
+  });
 });
