@@ -96,6 +96,55 @@ RETURN size(ranked) AS candidates, size([r IN ranked WHERE r.matches]) AS matchi
   };
 }
 
+/**
+ * The next level of a follow-up tree without a filter, reading dense frontier papers through their ranked
+ * citer lists (ranking.queries.ts): the best `take` = `limit` + |seen| entries of a list always hold its best
+ * `limit` unseen citers, so a hub costs `take` rows instead of all its citers. Papers without a long enough
+ * list are expanded in full. Candidates are ranked by influence then recency as in `treeLevel`; each keeps
+ * the edge to its best-ranked frontier paper (found for the top only, among all the frontier papers it cites,
+so the parent is the one `treeLevel` picks), with that edge's citing sentences. `listed`
+ * says some frontier paper was read through its list: `candidates` then counts the papers examined, a
+ * lower bound.
+ */
+export function rankedFollowUpLevel(
+  frontier: readonly string[],
+  seen: readonly string[],
+  limit: number,
+): Statement {
+  return {
+    text: `UNWIND range(0, size($frontier) - 1) AS i
+MATCH (f:Paper {id: $frontier[i]})
+CALL (f) {
+  WITH f WHERE coalesce(f.rankedCiters, 0) < $take
+  MATCH (f)<-[:CITES]-(p:Paper)
+  RETURN p, false AS listed
+  UNION
+  WITH f WHERE f.rankedCiters >= $take
+  MATCH (f)-[r:RANKED_CITER]->(p:Paper) WHERE r.rank < $take
+  RETURN p, true AS listed
+}
+WITH p, max(listed) AS listed
+WHERE NOT p.id IN $seen
+WITH p, listed, COUNT { (p)<-[:CITES]-() } AS influence, coalesce(p.year, 0) AS year
+ORDER BY influence DESC, year DESC, p.id
+WITH collect({p: p, influence: influence}) AS ranked, coalesce(max(listed), false) AS listed
+CALL (ranked) {
+  UNWIND range(0, size(ranked[0..toInteger($limit)]) - 1) AS k
+  WITH k, ranked[k] AS r
+  WITH k, r, r.p AS p
+  MATCH (p)-[c:CITES]->(f:Paper) WHERE f.id IN $frontier
+  WITH k, r, p, c, f, [j IN range(0, size($frontier) - 1) WHERE $frontier[j] = f.id][0] AS j
+  ORDER BY k, j
+  WITH k, r, p, collect({parent: f.id, c: c})[0] AS via
+  ORDER BY k
+  RETURN collect({key: p.id, parent: via.parent, contexts: via.c.contexts, addedAt: toString(via.c.createdAt),
+    influence: r.influence, matches: true}) AS top
+}
+RETURN size(ranked) AS candidates, size(ranked) AS matching, top, listed`,
+    params: { frontier, seen, limit, take: limit + seen.length },
+  };
+}
+
 /** Longest citation path the API allows; each length has its own fixed pattern text. */
 export const MAX_PATH_LENGTH = 6;
 

@@ -31,8 +31,10 @@ export interface TreeNode {
 
 export interface TreeLevel {
   readonly hops: number;
-  /** Distinct papers reachable at this hop before ranking cut the level. */
+  /** Distinct papers reachable at this hop before ranking cut the level (a lower bound when `listed`). */
   readonly candidates: number;
+  /** Some frontier paper was read through its ranked citer list: `candidates` counts those examined. */
+  readonly listed: boolean;
   /** How many of the candidates pass the filter. */
   readonly matching: number;
   readonly nodes: readonly TreeNode[];
@@ -74,15 +76,23 @@ export class CitationRepository {
     depth: number,
     perLevel: number,
     filter: q.PaperFilterParams | null,
-    options: { readonly addedSince?: string | null } = {},
+    options: {
+      readonly addedSince?: string | null;
+      /** Read dense papers through their ranked citer lists when the tree allows it (default true). */
+      readonly rankedLists?: boolean;
+    } = {},
   ): Promise<CitationTree> {
     const levels: TreeLevel[] = [];
     const seen = [root];
     let frontier = [root];
+    // Unfiltered follow-ups can read dense papers' ranked citer lists; a filter needs every candidate.
+    const ranked =
+      direction === 'citations' && !filter && !options.addedSince && options.rankedLists !== false;
     for (let hops = 1; hops <= depth && frontier.length; hops++) {
       const [row] = await this.graph.read<{
         candidates: number;
         matching: number;
+        listed?: boolean;
         top: Array<{
           key: string;
           parent: string;
@@ -91,9 +101,19 @@ export class CitationRepository {
           matches: boolean;
           addedAt: string | null;
         }>;
-      }>(q.treeLevel(direction, frontier, seen, perLevel, filter, options.addedSince ?? null));
+      }>(
+        ranked
+          ? q.rankedFollowUpLevel(frontier, seen, perLevel)
+          : q.treeLevel(direction, frontier, seen, perLevel, filter, options.addedSince ?? null),
+      );
       const nodes = (row?.top ?? []).map((n) => ({ ...n, contexts: n.contexts ?? [], hops }));
-      levels.push({ hops, candidates: row?.candidates ?? 0, matching: row?.matching ?? 0, nodes });
+      levels.push({
+        hops,
+        candidates: row?.candidates ?? 0,
+        matching: row?.matching ?? 0,
+        listed: row?.listed ?? false,
+        nodes,
+      });
       frontier = nodes.map((n) => n.key);
       seen.push(...frontier);
     }

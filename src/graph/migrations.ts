@@ -69,6 +69,11 @@ export const MIGRATIONS: readonly Migration[] = [
       'DROP INDEX paper_text IF EXISTS',
     ],
   },
+  {
+    version: 6,
+    name: 'papers whose ranked citer list needs a rebuild',
+    statements: ['CREATE INDEX paper_ranked_stale IF NOT EXISTS FOR (p:Paper) ON (p.rankedStale)'],
+  },
 ];
 
 /** sha256 of a migration's statements: detects an applied migration edited afterwards. */

@@ -5,6 +5,7 @@
  */
 import type { PaperRef } from '../domain/identifiers.js';
 import type { Statement } from './driver.js';
+import { DENSE_CITERS } from './ranking.queries.js';
 
 /** Existing papers that hold any of the given identifiers. */
 export function lookupIdentities(refs: readonly PaperRef[]): Statement {
@@ -135,7 +136,10 @@ export interface CitationRow {
 /**
  * CITES edges. Contexts and sources accumulate without repeats, so the same citation read twice, or
  * read from two sources, is one edge and re-running changes nothing. A new edge records when it entered
- * the graph (`createdAt`): what `followUps(addedSince:)` and `empirica watch` look at.
+ * the graph (`createdAt`, the statement's clock, which also tells this statement's new edges apart): what
+ * `followUps(addedSince:)` and `empirica watch` look at. A new citation of a
+ * paper with a ranked citer list, or of one that just became dense, marks it for `empirica rank`
+ * (ranking.queries.ts).
  */
 export function mergeCitations(rows: readonly CitationRow[]): Statement {
   return {
@@ -146,8 +150,11 @@ MERGE (a)-[c:CITES]->(b)
 ON CREATE SET c.contexts = row.contexts, c.sources = row.sources, c.createdAt = datetime()
 ON MATCH SET
   c.contexts = c.contexts + [x IN row.contexts WHERE NOT x IN c.contexts],
-  c.sources = c.sources + [x IN row.sources WHERE NOT x IN c.sources]`,
-    params: { rows },
+  c.sources = c.sources + [x IN row.sources WHERE NOT x IN c.sources]
+WITH b, c WHERE c.createdAt = datetime()
+WITH DISTINCT b WHERE b.rankedCiters IS NOT NULL OR COUNT { (b)<-[:CITES]-() } >= $denseCiters
+SET b.rankedStale = true`,
+    params: { rows, denseCiters: DENSE_CITERS },
   };
 }
 
@@ -284,9 +291,15 @@ CALL (o, a) {
 }
 ${moveTags('IN_SUBFIELD', 'Subfield')}
 ${moveTags('HAS_CONTRIBUTION', 'ContributionType')}
+CALL (o, a) {
+  // Ranked citer lists that held the merged-away paper, and the survivor's own, are rebuilt by \`rank\`.
+  MATCH (x:Paper)-[:RANKED_CITER]->(o)
+  SET x.rankedStale = true
+}
+SET a.rankedStale = CASE WHEN a.rankedCiters IS NOT NULL OR o.rankedCiters IS NOT NULL THEN true ELSE a.rankedStale END
 WITH o, a, properties(o) AS old
 DETACH DELETE o
-FOREACH (k IN [k IN keys(old) WHERE a[k] IS NULL AND NOT k IN ['taggerVersion', 'taggedAt', 'tagsCurated']] |
+FOREACH (k IN [k IN keys(old) WHERE a[k] IS NULL AND NOT k IN ['taggerVersion', 'taggedAt', 'tagsCurated', 'rankedCiters', 'rankedStale']] |
   SET a[k] = old[k])
 SET a.stub = false, a.matchMethod = $method, a.matchConfidence = $confidence
 RETURN a.id AS key`,

@@ -196,6 +196,7 @@ describe('paper.queries', () => {
     ).toMatchInlineSnapshot(`
       {
         "params": {
+          "denseCiters": 256,
           "rows": [
             {
               "contexts": [
@@ -216,7 +217,10 @@ describe('paper.queries', () => {
       ON CREATE SET c.contexts = row.contexts, c.sources = row.sources, c.createdAt = datetime()
       ON MATCH SET
         c.contexts = c.contexts + [x IN row.contexts WHERE NOT x IN c.contexts],
-        c.sources = c.sources + [x IN row.sources WHERE NOT x IN c.sources]",
+        c.sources = c.sources + [x IN row.sources WHERE NOT x IN c.sources]
+      WITH b, c WHERE c.createdAt = datetime()
+      WITH DISTINCT b WHERE b.rankedCiters IS NOT NULL OR COUNT { (b)<-[:CITES]-() } >= $denseCiters
+      SET b.rankedStale = true",
       }
     `);
   });

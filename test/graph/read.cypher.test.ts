@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import * as catalog from '../../src/graph/catalog.queries.js';
 import * as citation from '../../src/graph/citation.queries.js';
+import * as ranking from '../../src/graph/ranking.queries.js';
 import * as search from '../../src/graph/search.queries.js';
 
 const filter = { subfields: ['SCALING_LAWS'], contributionTypes: null, yearFrom: 2020, yearTo: null };
@@ -44,6 +45,24 @@ describe('citation.queries', () => {
     // Out-of-range lengths are clamped to a fixed pattern, never interpolated.
     expect(citation.shortestCitationPaths('a', 'b', 99, 5).text).toContain('[:CITES*1..6]');
     expect(citation.shortestCitationPaths('a', 'b', -3, 5).text).toContain('[:CITES*1..1]');
+  });
+
+  it('rankedFollowUpLevel takes `first` + |seen| list entries', () => {
+    const statement = citation.rankedFollowUpLevel(['arxiv:1611.03530'], ['arxiv:1611.03530'], 10);
+    expect(statement.params.take).toBe(11);
+    expect(statement).toMatchSnapshot();
+  });
+});
+
+describe('ranking.queries', () => {
+  it('densePapersPage, staleListsPage, rebuildRankedLists', () => {
+    expect(ranking.densePapersPage('', 500, ranking.DENSE_CITERS)).toMatchSnapshot();
+    expect(ranking.staleListsPage(20)).toMatchSnapshot();
+    expect(
+      ranking.rebuildRankedLists(['arxiv:1611.03530'], ranking.RANKED_LIST_LENGTH, ranking.DENSE_CITERS),
+    ).toMatchSnapshot();
+    // Every level of a depth-4 tree (≤ 50 + 151 entries) fits in a list.
+    expect(ranking.RANKED_LIST_LENGTH).toBeGreaterThanOrEqual(50 + 1 + 3 * 50);
   });
 });
 

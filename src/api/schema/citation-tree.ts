@@ -93,6 +93,7 @@ const TreePaperRef = builder.objectRef<TreePaper>('CitationTreePaper').implement
 interface Level {
   readonly hops: number;
   readonly candidates: number;
+  readonly listed: boolean;
   readonly matching: number;
   readonly truncated: boolean;
   readonly papers: readonly TreePaper[];
@@ -102,6 +103,12 @@ const LevelRef = builder.objectRef<Level>('CitationTreeLevel').implement({
   fields: (t) => ({
     hops: t.exposeInt('hops'),
     candidates: t.exposeInt('candidates', { description: 'Distinct papers at this hop before the cut.' }),
+    candidatesIsLowerBound: t.exposeBoolean('listed', {
+      description:
+        'The hop read a highly cited paper’s precomputed list of its best citers instead of every citer, so ' +
+        '`candidates` and `matching` count the papers examined: at least that many exist. Only unfiltered ' +
+        'follow-ups do this.',
+    }),
     matching: t.exposeInt('matching', { description: 'How many of the candidates pass the filter.' }),
     truncated: t.exposeBoolean('truncated', { description: 'More papers were at this hop than `first`.' }),
     papers: t.field({
@@ -161,6 +168,7 @@ function shapeTree(tree: CitationTree, direction: Direction, depth: number, perL
   const levels = tree.levels.map((level) => ({
     hops: level.hops,
     candidates: level.candidates,
+    listed: level.listed,
     matching: level.matching,
     truncated: level.candidates > level.nodes.length,
     papers: level.nodes.map((node) => {
