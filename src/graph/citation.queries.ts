@@ -39,6 +39,43 @@ LIMIT toInteger($limit)`,
   };
 }
 
+const KEYSET = `($after IS NULL
+     OR influence < $after[0]
+     OR (influence = $after[0] AND (year < $after[1] OR (year = $after[1] AND x.id > $after[2]))))`;
+
+/**
+ * `citationPage` for the papers citing a paper, in one statement: a dense paper's page is read from its
+ * ranked citer list (ranking.queries.ts) — the list's entries ranked by live influence and year, after the
+ * cursor, citing sentences read for the page only — when the page lies within the list (it is full, or the
+ * list holds every citer); otherwise every citer is ranked. Exact while the list is current.
+ */
+export function citingPage(key: string, after: CitationCursor | null, limit: number): Statement {
+  return {
+    text: `MATCH (f:Paper {id: $key})
+CALL (f) {
+  MATCH (f)-[:RANKED_CITER]->(x:Paper)
+  WITH x, COUNT { (x)<-[:CITES]-() } AS influence, coalesce(x.year, 0) AS year
+  WHERE ${KEYSET}
+  WITH x, influence, year ORDER BY influence DESC, year DESC, x.id LIMIT toInteger($limit)
+  MATCH (x)-[c:CITES]->(f)
+  RETURN collect({key: x.id, contexts: c.contexts, influence: influence, year: year}) AS listed
+}
+WITH f, listed, f.rankedCiters IS NOT NULL
+  AND (size(listed) = $limit OR f.rankedCiters >= COUNT { (f)<-[:CITES]-() }) AS fromList
+CALL (f, fromList) {
+  WITH f WHERE NOT fromList
+  MATCH (f)<-[c:CITES]-(x:Paper)
+  WITH x, c, COUNT { (x)<-[:CITES]-() } AS influence, coalesce(x.year, 0) AS year
+  WHERE ${KEYSET}
+  WITH x, c, influence, year ORDER BY influence DESC, year DESC, x.id LIMIT toInteger($limit)
+  RETURN collect({key: x.id, contexts: c.contexts, influence: influence, year: year}) AS ranked
+}
+UNWIND CASE WHEN fromList THEN listed ELSE ranked END AS row
+RETURN row.key AS key, row.contexts AS contexts, row.influence AS influence, row.year AS year`,
+    params: { key, after: after ? [...after] : null, limit },
+  };
+}
+
 const LEVEL_EDGE = {
   citations: '(f:Paper {id: $frontier[i]})<-[c:CITES]-(p:Paper)',
   references: '(f:Paper {id: $frontier[i]})-[c:CITES]->(p:Paper)',

@@ -59,8 +59,11 @@ export class CitationRepository {
     after: q.CitationCursor | null,
     limit: number,
   ): Promise<CitationRow[]> {
+    // Citations of a dense paper come from its ranked citer list when the page lies within it.
     return await this.graph.read<CitationRow & Record<string, unknown>>(
-      q.citationPage(direction, key, after, limit),
+      direction === 'citations'
+        ? q.citingPage(key, after, limit)
+        : q.citationPage(direction, key, after, limit),
     );
   }
 

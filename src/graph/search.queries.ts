@@ -62,12 +62,11 @@ WHERE NOT coalesce(p.stub, false)
 /** Keyset position in a result list: (rank, key), ordered rank DESC, key ASC. */
 export type SearchCursor = readonly [number, string];
 
-/** One page of hits, best first. */
+/** One page of hits, best first (citations are read only when the order blends them in). */
 export function searchPage(search: SearchParams, after: SearchCursor | null, limit: number): Statement {
   return {
     text: `${HITS}
-WITH p, score, COUNT { (p)<-[:CITES]-() } AS citations
-WITH p, score, CASE WHEN $search.blend THEN score * (1 + log(1 + citations) / 4) ELSE score END AS rank
+WITH p, score, CASE WHEN $search.blend THEN score * (1 + log(1 + COUNT { (p)<-[:CITES]-() }) / 4) ELSE score END AS rank
 WHERE $after IS NULL OR rank < $after[0] OR (rank = $after[0] AND p.id > $after[1])
 RETURN p.id AS key, rank, score
 ORDER BY rank DESC, key

@@ -5,7 +5,13 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rng } from '../../scripts/random.js';
-import { CitationRepository, type CitationTree } from '../../src/graph/citation.repository.js';
+import { citationPage } from '../../src/graph/citation.queries.js';
+import {
+  type CitationCursor,
+  CitationRepository,
+  type CitationRow,
+  type CitationTree,
+} from '../../src/graph/citation.repository.js';
 import type { Graph } from '../../src/graph/driver.js';
 import { PaperRepository } from '../../src/graph/paper.repository.js';
 import { RankingRepository } from '../../src/graph/ranking.repository.js';
@@ -143,6 +149,28 @@ RETURN sum(CASE WHEN citers >= $min AND p.rankedCiters = CASE WHEN citers < $kee
     }
     // The lists were really used, not only the fallback.
     expect(listedLevels).toBeGreaterThan(5);
+  });
+
+  it('should page through a dense paper’s citers from its list and on past it, as the full ranking does', async () => {
+    const [hub] = (await hubs(1)) as [string];
+    const walk = async (read: (after: CitationCursor | null) => Promise<CitationRow[]>) => {
+      const keys: string[] = [];
+      let after: CitationCursor | null = null;
+      for (;;) {
+        const rows = await read(after);
+        keys.push(...rows.map((r) => r.key));
+        const last = rows[rows.length - 1];
+        if (rows.length < 7 || !last) return keys;
+        after = [last.influence, last.year, last.key];
+      }
+    };
+    const viaList = await walk((after) => citations.page('citations', hub, after, 7));
+    const full = await walk((after) =>
+      graph.read<CitationRow & Record<string, unknown>>(citationPage('citations', hub, after, 7)),
+    );
+    expect(viaList).toEqual(full);
+    expect(full.length).toBeGreaterThan(OPTIONS.keep);
+    expect(new Set(full).size).toBe(full.length);
   });
 
   it('should mark a list stale when its paper gains a citer, and catch up on `rank`', async () => {

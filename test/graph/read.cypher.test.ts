@@ -47,6 +47,10 @@ describe('citation.queries', () => {
     expect(citation.shortestCitationPaths('a', 'b', -3, 5).text).toContain('[:CITES*1..1]');
   });
 
+  it('citingPage reads a ranked list first, every citer otherwise', () => {
+    expect(citation.citingPage('arxiv:1611.03530', [3, 2019, 'arxiv:1706.05394'], 21)).toMatchSnapshot();
+  });
+
   it('rankedFollowUpLevel takes `first` + |seen| list entries', () => {
     const statement = citation.rankedFollowUpLevel(['arxiv:1611.03530'], ['arxiv:1611.03530'], 10);
     expect(statement.params.take).toBe(11);
