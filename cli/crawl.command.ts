@@ -26,6 +26,7 @@ import { PaperRepository } from '../src/graph/paper.repository.js';
 import { VenueRepository } from '../src/graph/venue.repository.js';
 import type { Logger } from '../src/logger.js';
 import { loadTagger } from '../src/tagging/tagger.js';
+import { refreshRankings } from './rank.command.js';
 
 export interface CrawlCommandDeps {
   readonly setup: () => { config: Config; logger: Logger };
@@ -228,6 +229,7 @@ export function crawlCommand(deps: CrawlCommandDeps): Command {
             `${summary.created} new, ${summary.updated} updated; ${summary.profiles} profiles; joined with arXiv: ` +
             `${summary.joinedByArxivId} by id, ${summary.joinedByTitle} by title; ${summary.skipped.length} skipped`,
         );
+        await refreshRankings(database.graph, logger);
         deps.out(
           JSON.stringify({
             ...summary,
@@ -321,6 +323,7 @@ export async function withCrawler(
         deps.err(`joined ${m.from} with ${m.into} (${m.method}, confidence ${m.confidence})`);
       for (const a of matched.ambiguous)
         deps.err(`not joined ${a.key}: ambiguous between ${a.candidates.join(', ')}`);
+      await refreshRankings(database.graph, logger);
     }
     printSummary(summary, deps.out, deps.err);
   } finally {

@@ -13,6 +13,7 @@ import type { Config } from '../src/config.js';
 import { openDatabase } from '../src/database.js';
 import type { Graph } from '../src/graph/driver.js';
 import { PaperRepository } from '../src/graph/paper.repository.js';
+import { RankingRepository } from '../src/graph/ranking.repository.js';
 import { StatusRepository } from '../src/graph/status.repository.js';
 import { TagRepository } from '../src/graph/tag.repository.js';
 import type { Logger } from '../src/logger.js';
@@ -90,7 +91,9 @@ export async function loadLandmarkCorpus(graph: Graph, tagger = loadTagger()) {
   const tags = new TagRepository(graph);
   // Curated tags point at the taxonomy nodes: make sure they exist (idempotent).
   await tags.syncTaxonomies(taxonomy);
-  return { landmarks: landmarks.length, ...(await loadLandmarksIntoGraph(landmarks, { papers, tags })) };
+  const loaded = await loadLandmarksIntoGraph(landmarks, { papers, tags });
+  await new RankingRepository(graph).rebuildStale();
+  return { landmarks: landmarks.length, ...loaded };
 }
 
 /** The `serve` hook: an empty database gets the landmark corpus, so a first start has something to show. */
