@@ -11,6 +11,10 @@ COPY src ./src
 COPY ingest ./ingest
 COPY cli ./cli
 RUN npm run build
+# The web page's bundle (esbuild, a dev dependency of this stage).
+COPY web ./web
+COPY scripts/build-web.ts ./scripts/build-web.ts
+RUN npm run build:web
 
 FROM node:${NODE_VERSION}-slim AS runtime
 ENV NODE_ENV=production
@@ -18,6 +22,9 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 COPY --from=build /app/dist ./dist
+COPY --from=build /app/web/dist ./web/dist
+# Taxonomies, the tagger's model and the landmark corpus are read at run time.
+COPY data ./data
 # neo4j/pom.xml is read for the version string only; no jars are in the image.
 COPY neo4j/pom.xml ./neo4j/pom.xml
 USER node

@@ -6,11 +6,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Command, CommanderError } from 'commander';
-import { ingestJsonl } from '../ingest/jsonl.js';
 import { serve } from '../src/api/server.js';
 import { type Config, ConfigError, loadConfig, PROJECT_ROOT } from '../src/config.js';
 import { openDatabase } from '../src/database.js';
-import { PaperRepository } from '../src/graph/paper.repository.js';
 import { StatusRepository } from '../src/graph/status.repository.js';
 import { createLogger, type Logger } from '../src/logger.js';
 import {
@@ -20,8 +18,9 @@ import {
   startLocalNeo4j,
   stopLocalNeo4j,
 } from '../src/neo4j-local/neo4j-local.js';
-import { loadTagger } from '../src/tagging/tagger.js';
 import { crawlCommand } from './crawl.command.js';
+import { exchangeCommands, runImport } from './exchange.command.js';
+import { rankCommand } from './rank.command.js';
 import { reviewersCommand } from './reviewers.command.js';
 import { loadLandmarksIfEmpty, tagCommands } from './tag.command.js';
 import { watchCommand } from './watch.command.js';
@@ -154,42 +153,22 @@ export function buildProgram(io: CliIo, setExitCode: (code: number) => void): Co
   program
     .command('ingest')
     .description(
-      'Load papers and citations from a JSON Lines file ({"type":"paper",…} / {"type":"citation",…} per line). ' +
-        'Bad lines are listed with their line numbers and skipped; loading twice changes nothing.',
+      'Load a JSON Lines file like `import` (papers, citations, and tags as recorded; see docs/exchange.md), ' +
+        'and tag the papers with the tagger as they are stored. Bad lines are listed with their line numbers ' +
+        'and skipped; loading twice changes nothing.',
     )
     .argument('<file>', 'path to the .jsonl file')
     .option('--batch-size <n>', 'records per transaction', (v) => Number.parseInt(v, 10), 1000)
     .action(async (file: string, options: { batchSize: number }) => {
-      const { config, logger } = setup();
-      const database = await openDatabase(config, logger, { source: 'ingest:jsonl' });
-      try {
-        const started = Date.now();
-        const papers = new PaperRepository(database.graph, { tagger: loadTagger() });
-        const summary = await ingestJsonl(file, papers, {
-          batchSize: options.batchSize,
-          onProgress: (s) =>
-            logger.info(`line ${s.lines}: ${s.papers} papers, ${s.citations} citations written`),
-        });
-        for (const problem of summary.problems) {
-          err(`${file}:${problem.line} ${problem.record}: ${problem.errors.join('; ')}`);
-        }
-        out(
-          JSON.stringify({
-            ...summary,
-            problems: summary.problems.length,
-            seconds: (Date.now() - started) / 1000,
-          }),
-        );
-        if (summary.problems.length) setExitCode(EXIT.partial);
-      } finally {
-        await database.close();
-      }
+      await runImport({ setup, out, err, setExitCode }, file, { batchSize: options.batchSize, tag: true });
     });
 
   program.addCommand(crawlCommand({ setup, out, err, version: VERSION }));
   for (const command of tagCommands({ setup, out, err, setExitCode })) program.addCommand(command);
   program.addCommand(reviewersCommand({ setup, out, err }));
+  for (const command of exchangeCommands({ setup, out, err, setExitCode })) program.addCommand(command);
   program.addCommand(watchCommand({ setup, out, err }));
+  program.addCommand(rankCommand({ setup, out, err }));
 
   program
     .command('serve')

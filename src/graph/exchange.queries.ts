@@ -83,7 +83,8 @@ WITH a ORDER BY a.id LIMIT toInteger($limit)
 RETURN ${END('a')} AS from,
   COLLECT {
     MATCH (a)-[c:CITES]->(b:Paper)
-    RETURN {to: ${END('b')}, contexts: coalesce(c.contexts, []), sources: coalesce(c.sources, [])}
+    RETURN {to: ${END('b')}, contexts: coalesce(c.contexts, []), sources: coalesce(c.sources, []),
+      addedAt: toString(c.createdAt)}
     ORDER BY b.id
   } AS cites
 ORDER BY from.key`,
@@ -97,7 +98,8 @@ export function citationsAmong(keys: readonly string[]): Statement {
     text: `UNWIND $keys AS key
 MATCH (a:Paper {id: key})-[c:CITES]->(b:Paper)
 WHERE b.id IN $keys
-RETURN a.id AS from, b.id AS to, coalesce(c.contexts, []) AS contexts, coalesce(c.sources, []) AS sources
+RETURN a.id AS from, b.id AS to, coalesce(c.contexts, []) AS contexts, coalesce(c.sources, []) AS sources,
+  toString(c.createdAt) AS addedAt
 ORDER BY from, to`,
     params: { keys },
   };
@@ -187,6 +189,20 @@ SET p.taggerVersion = coalesce(row.taggerVersion, p.taggerVersion),
     p.taggedAt = coalesce(datetime(row.taggedAt), p.taggedAt),
     p.refsStatus = coalesce(row.refsStatus, p.refsStatus),
     p.refsCount = coalesce(row.refsCount, p.refsCount)`,
+    params: { rows },
+  };
+}
+
+/** Sets a citation's `createdAt` to the recorded instant when that is earlier (re-running changes nothing). */
+export function stampCitations(
+  rows: ReadonlyArray<{ from: string; to: string; addedAt: string }>,
+): Statement {
+  return {
+    text: `UNWIND $rows AS row
+MATCH (a:Paper {id: row.from})-[c:CITES]->(b:Paper {id: row.to})
+WITH c, datetime(row.addedAt) AS at
+WHERE c.createdAt IS NULL OR at < c.createdAt
+SET c.createdAt = at`,
     params: { rows },
   };
 }

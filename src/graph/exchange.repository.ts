@@ -6,7 +6,8 @@
  * curator tags go through the curator's statement, so they stay curator tags and win). Records are
  * validated here; a bad one is rejected with the reason and the rest is written. Idempotent.
  */
-import { describeRef, normalizeTitle, type PaperRef } from '../domain/identifiers.js';
+import { parseSince } from '../domain/dates.js';
+import { describeRef, IDENTIFIER_KINDS, normalizeTitle, type PaperRef } from '../domain/identifiers.js';
 import { labelPaperInput, paperRefSchema, type RecordRejection, validateRecords } from '../domain/records.js';
 import type { CitationEnd, JsonlCounts } from '../exchange/formats.js';
 import type { ExportBundle, ExportCitation, ExportPaper, ExportTag } from '../exchange/model.js';
@@ -138,12 +139,18 @@ export class ExchangeRepository {
     for (;;) {
       const rows = await this.graph.read<{
         from: End;
-        cites: Array<{ to: End; contexts: string[]; sources: string[] }>;
+        cites: Array<{ to: End; contexts: string[]; sources: string[]; addedAt: string | null }>;
       }>(q.citationPage(after, pageSize));
       if (!rows.length) return;
       yield rows.flatMap((row) =>
         row.cites.map((cite) => ({
-          citation: { from: row.from.key, to: cite.to.key, contexts: cite.contexts, sources: cite.sources },
+          citation: {
+            from: row.from.key,
+            to: cite.to.key,
+            contexts: cite.contexts,
+            sources: cite.sources,
+            addedAt: cite.addedAt,
+          },
           from: row.from,
           to: cite.to,
         })),
@@ -302,7 +309,7 @@ export class ExchangeRepository {
       const before = knownByKey.get(key);
       if (!before) {
         if (hints.has(key)) stubs.push({ key, props: { ...onlyIds(ids), ...hints.get(key) } });
-      } else if ((['arxivId', 'doi', 'openreviewId'] as const).some((kind) => ids[kind] && !before[kind])) {
+      } else if (IDENTIFIER_KINDS.some((kind) => ids[kind] && !before[kind])) {
         learnt.push({ key, ids: onlyIds(ids) });
       }
     }
@@ -313,7 +320,34 @@ export class ExchangeRepository {
 
   /** Citation lines, as PaperRepository.linkCitations reads them (unknown ends become stubs). */
   async importCitations(inputs: readonly unknown[]): Promise<WriteResult> {
-    return await this.papers.linkCitations(inputs);
+    const result = await this.papers.linkCitations(inputs);
+    await this.stampCitations(inputs, new Set(result.rejected.map((r) => r.index)));
+    return result;
+  }
+
+  /**
+   * Gives imported citations the `addedAt` they had in the exported graph (the earlier of it and the edge's
+   * own, so re-importing changes nothing and `watch` does not see an old link as new). A line without a
+   * readable `addedAt` keeps the import time.
+   */
+  private async stampCitations(inputs: readonly unknown[], rejected: ReadonlySet<number>): Promise<void> {
+    const stamped: Array<{ from: PaperRef; to: PaperRef; addedAt: string }> = [];
+    inputs.forEach((input, index) => {
+      if (rejected.has(index) || !input || typeof input !== 'object') return;
+      const { from, to, addedAt } = input as { from?: unknown; to?: unknown; addedAt?: unknown };
+      if (typeof addedAt !== 'string') return;
+      const when = parseSince(addedAt);
+      const fromRef = paperRefSchema.safeParse(from);
+      const toRef = paperRefSchema.safeParse(to);
+      if (!when || !fromRef.success || !toRef.success) return;
+      stamped.push({ from: fromRef.data, to: toRef.data, addedAt: when.toISOString() });
+    });
+    if (!stamped.length) return;
+    const keys = await this.resolve(stamped.flatMap((s) => [s.from, s.to]));
+    const rows = stamped
+      .map((s, i) => ({ from: keys[2 * i], to: keys[2 * i + 1], addedAt: s.addedAt }))
+      .filter((row): row is { from: string; to: string; addedAt: string } => !!row.from && !!row.to);
+    if (rows.length) await this.graph.write(q.stampCitations(rows));
   }
 
   /**
@@ -405,10 +439,9 @@ export class ExchangeRepository {
     const known = await this.graph.read<KnownPaper & Record<string, unknown>>(pq.lookupIdentities(refs));
     const index = new Map<string, string>();
     for (const paper of known)
-      for (const kind of ['arxivId', 'doi', 'openreviewId'] as const)
-        if (paper[kind]) index.set(`${kind}:${paper[kind]}`, paper.key);
+      for (const kind of IDENTIFIER_KINDS) if (paper[kind]) index.set(`${kind}:${paper[kind]}`, paper.key);
     return refs.map((ref) => {
-      for (const kind of ['arxivId', 'doi', 'openreviewId'] as const) {
+      for (const kind of IDENTIFIER_KINDS) {
         const key = ref[kind] ? index.get(`${kind}:${ref[kind]}`) : undefined;
         if (key) return key;
       }

@@ -1,0 +1,64 @@
+/** A small element builder, so the views read as markup without a framework. */
+
+type Child = Node | string | number | null | undefined | false;
+type Handler = (event: Event) => void;
+export type Props = Record<string, string | number | boolean | null | undefined | Handler>;
+
+/**
+ * `h('a', { href: '#/x', class: 'link', onclick: … }, 'text', child)`: `on…` props become listeners,
+ * `true` a bare attribute, `false`/null/undefined nothing.
+ */
+export function h<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  props: Props = {},
+  ...children: Child[]
+): HTMLElementTagNameMap[K] {
+  const element = document.createElement(tag);
+  for (const [name, value] of Object.entries(props)) {
+    if (typeof value === 'function') element.addEventListener(name.slice(2), value);
+    else if (value === true) element.setAttribute(name, '');
+    else if (value !== false && value !== null && value !== undefined)
+      element.setAttribute(name, String(value));
+  }
+  append(element, ...children);
+  return element;
+}
+
+export function append(parent: Node, ...children: Child[]): void {
+  for (const child of children) {
+    if (child === null || child === undefined || child === false) continue;
+    parent.appendChild(typeof child === 'object' ? child : document.createTextNode(String(child)));
+  }
+}
+
+/** Replaces everything inside `parent`. */
+export function replace(parent: Element, ...children: Child[]): void {
+  parent.replaceChildren();
+  append(parent, ...children);
+}
+
+/** A status line for loading and error states (announced by screen readers). */
+export function loading(text: string): HTMLElement {
+  return h('p', { class: 'status loading', role: 'status' }, text);
+}
+
+export function errorBox(error: unknown): HTMLElement {
+  const message = error instanceof Error ? error.message : String(error);
+  return h(
+    'div',
+    { class: 'status error', role: 'alert' },
+    h('strong', {}, 'Something went wrong: '),
+    message,
+  );
+}
+
+/** A labelled control: `<label for=id>text</label>` + the control. */
+export function field(text: string, control: HTMLElement, hint?: string): HTMLElement {
+  return h(
+    'div',
+    { class: 'field' },
+    h('label', { for: control.id }, text),
+    control,
+    hint ? h('span', { class: 'hint' }, hint) : null,
+  );
+}
