@@ -149,8 +149,8 @@ MATCH (b:Paper {id: row.to})
 MERGE (a)-[c:CITES]->(b)
 ON CREATE SET c.contexts = row.contexts, c.sources = row.sources, c.createdAt = datetime()
 ON MATCH SET
-  c.contexts = c.contexts + [x IN row.contexts WHERE NOT x IN c.contexts],
-  c.sources = c.sources + [x IN row.sources WHERE NOT x IN c.sources]
+  c.contexts = coalesce(c.contexts, []) + [x IN row.contexts WHERE NOT x IN coalesce(c.contexts, [])],
+  c.sources = coalesce(c.sources, []) + [x IN row.sources WHERE NOT x IN coalesce(c.sources, [])]
 WITH b, c WHERE c.createdAt = datetime()
 WITH DISTINCT b WHERE b.rankedCiters IS NOT NULL OR COUNT { (b)<-[:CITES]-() } >= $denseCiters
 SET b.rankedStale = true`,
