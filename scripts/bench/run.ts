@@ -25,10 +25,10 @@ import { connectGraph, type Graph } from '../../src/graph/driver.js';
 import { RankingRepository } from '../../src/graph/ranking.repository.js';
 import { SEARCH_INDEX, toLuceneQuery } from '../../src/graph/search.queries.js';
 import { SearchRepository } from '../../src/graph/search.repository.js';
-import { findFreePort, readLiveState } from '../../src/neo4j-local/neo4j-local.js';
+import { findFreePort } from '../../src/neo4j-local/neo4j-local.js';
 import { rng } from '../random.js';
 import { parseSize, sizeLabel } from '../synth/generate.js';
-import { openBenchGraph } from '../synth/load.js';
+import { openBenchGraph, peakRssOfTree } from '../synth/load.js';
 import { VOCABULARY } from '../synth/text.js';
 import { type LoadResult, load, ms, type Summary, summarize, timeRuns } from './stats.js';
 
@@ -49,7 +49,7 @@ const NAIVE_RUNS = Number(values['naive-runs']);
 const NAIVE_TIMEOUT_S = Number(values['naive-timeout']);
 const HTTP_SECONDS = Number(values['http-seconds']);
 const CLIENTS = String(values.clients).split(',').map(Number);
-const INGEST_MAX = parseSize(String(values['ingest-max']));
+const INGEST_MAX = values['ingest-max'] === '0' ? 0 : parseSize(String(values['ingest-max']));
 const say = (line: string) => process.stdout.write(`${line}\n`);
 const note = (line: string) => process.stderr.write(`[bench] ${line}\n`);
 
@@ -253,8 +253,8 @@ async function benchSize(papers: number, seed: number): Promise<Record<string, u
     }>({
       text: `MATCH (p:Paper) WITH p, COUNT { (p)<-[:CITES]-() } AS citers
 ORDER BY citers DESC, p.id
-WITH collect({key: p.id, citers: citers}) AS all
-WITH all[0] AS hub, all[toInteger(size(all) / 2)] AS median
+WITH collect({key: p.id, citers: citers}) AS ranked
+WITH ranked[0] AS hub, ranked[toInteger(size(ranked) / 2)] AS median
 RETURN hub.key AS hub, hub.citers AS hubCiters, median.key AS median, median.citers AS medianCiters`,
       params: {},
     });
@@ -407,7 +407,7 @@ RETURN p.id AS key, p.arxivId AS arxivId`,
       results.load = loadRows;
       results.rssMb = {
         api: await peakRssMb(api.pid),
-        neo4j: await peakRssMb((await readLiveState(bench.home))?.pid ?? -1),
+        neo4j: await peakRssOfTree(bench.pid),
         benchProcess: process.resourceUsage().maxRSS / 1024,
       };
     } finally {
@@ -415,7 +415,11 @@ RETURN p.id AS key, p.arxivId AS arxivId`,
     }
 
     say(`\n## ${label} papers (seed ${seed}), ${new Date().toISOString().slice(0, 10)}\n`);
-    say(`Graph: ${JSON.stringify(bench.stats)}`);
+    const g = bench.stats.generation;
+    say(
+      `Graph: ${g.counts.papers} papers, ${g.counts.cites} citations, ${g.counts.authors} authors; in-degree max ` +
+        `${g.inDegree.max} / p99 ${g.inDegree.p99} / median ${g.inDegree.median}.`,
+    );
     say(
       `Ranked citer lists: ${ranked.papers} papers, ${ranked.edges} entries, built in ${rankSeconds.toFixed(1)} s. ` +
         `Hub ${roots.hub} (${roots.hubCiters} citers), median ${roots.median} (${roots.medianCiters} citers).\n`,
@@ -464,7 +468,7 @@ for (const size of sizes) {
     note(`ingest ${sizeLabel(size)}: repository vs bare CREATE (scripts/bench-ingest.ts) …`);
     const code = await benchIngest(size);
     if (code !== 0) throw new Error(`bench-ingest exited with ${code}`);
-  } else note(`ingest ${sizeLabel(size)}: skipped (above --ingest-max ${sizeLabel(INGEST_MAX)})`);
+  } else note(`ingest ${sizeLabel(size)}: skipped (above --ingest-max ${values['ingest-max']})`);
   const results = await benchSize(size, Number(values.seed));
   const file = path.join(PROJECT_ROOT, 'tmp', `bench-${sizeLabel(size)}.json`);
   await writeFile(file, `${JSON.stringify(results, null, 2)}\n`);

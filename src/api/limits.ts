@@ -67,6 +67,7 @@ const SURCHARGE: Record<string, number> = {
   facets: 500,
   totalCount: 250,
   citationPaths: 500,
+  citationsAmong: 500,
   reviewerCandidates: 2000,
   reviewerAssignment: 8000,
 };
@@ -111,6 +112,12 @@ function expand(field: FieldNode, scope: Scope): { times: number; inner: Scope }
     if (name === 'papers' || name === 'edges') return { times: first * depth, inner: {} };
   }
   if (scope.connection !== undefined && name === 'edges') return { times: scope.connection, inner: {} };
+  if (name === 'citationsAmong') {
+    // Edges among n papers: counted as four per paper (the landmark corpus averages under two).
+    const ids = field.arguments?.find((a) => a.name.value === 'papers')?.value;
+    const count = ids?.kind === Kind.LIST ? ids.values.length : 500;
+    return { times: clamp(count * 4, 10_000), inner: {} };
+  }
   if (name === 'nodes') {
     const ids = field.arguments?.find((a) => a.name.value === 'ids')?.value;
     const count = ids?.kind === Kind.LIST ? ids.values.length : MAX_FIRST;

@@ -182,6 +182,18 @@ RETURN size(ranked) AS candidates, size(ranked) AS matching, top, listed`,
   };
 }
 
+/** Every citation among a set of papers (both ends in the set), in key order. */
+export function citationsAmong(keys: readonly string[]): Statement {
+  return {
+    text: `UNWIND $keys AS key
+MATCH (a:Paper {id: key})-[c:CITES]->(b:Paper)
+WHERE b.id IN $keys
+RETURN a.id AS citing, b.id AS cited, coalesce(c.contexts, []) AS contexts, toString(c.createdAt) AS addedAt
+ORDER BY citing, cited`,
+    params: { keys },
+  };
+}
+
 /** Longest citation path the API allows; each length has its own fixed pattern text. */
 export const MAX_PATH_LENGTH = 6;
 

@@ -123,6 +123,13 @@ export class CitationRepository {
     return { root, levels };
   }
 
+  /** Every citation among these papers (graph keys). */
+  async among(
+    keys: readonly string[],
+  ): Promise<Array<{ citing: string; cited: string; contexts: string[]; addedAt: string | null }>> {
+    return await this.graph.read(q.citationsAmong([...new Set(keys)]));
+  }
+
   async paths(from: string, to: string, maxLength: number, limit: number): Promise<CitationPathRow[]> {
     return await this.graph.read<CitationPathRow & Record<string, unknown>>(
       q.shortestCitationPaths(from, to, maxLength, limit),

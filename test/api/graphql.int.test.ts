@@ -533,3 +533,38 @@ describe('limits and errors', () => {
     );
   }, 120_000);
 });
+
+describe('citationsAmong', () => {
+  it('should return exactly the corpus links among a set of papers, and refuse oversized sets', async () => {
+    const tree = await gql(
+      '{ followUps(paper: "1611.03530", depth: 1, first: 30) { root { key } papers { paper { key } } } }',
+    );
+    const keys: string[] = [
+      tree.data.followUps.root.key,
+      ...tree.data.followUps.papers.map((p: { paper: { key: string } }) => p.paper.key),
+    ];
+    const { data, errors } = await gql(
+      'query ($keys: [String!]!) { citationsAmong(papers: $keys) { citing { key } cited { key } addedAt } }',
+      { keys: [...keys, 'arxiv:0000.00000'] },
+    );
+    expect(errors).toBeUndefined();
+    const got = data.citationsAmong.map(
+      (e: { citing: { key: string }; cited: { key: string } }) => `${e.citing.key}>${e.cited.key}`,
+    );
+    const expected = new Set<string>();
+    for (const paper of landmarks) {
+      const from = `arxiv:${paper.arxivId}`;
+      for (const cited of paper.cites) {
+        const to = `arxiv:${cited}`;
+        if (keys.includes(from) && keys.includes(to)) expected.add(`${from}>${to}`);
+      }
+    }
+    expect(new Set(got)).toEqual(expected);
+    expect(got.length).toBeGreaterThan(keys.length - 1);
+    expect(data.citationsAmong.every((e: { addedAt: string | null }) => e.addedAt !== null)).toBe(true);
+    const tooMany = await gql('query ($keys: [String!]!) { citationsAmong(papers: $keys) { contexts } }', {
+      keys: Array.from({ length: 501 }, (_, i) => `arxiv:x${i}`),
+    });
+    expect(codes(tooMany)).toEqual(['BAD_USER_INPUT']);
+  });
+});

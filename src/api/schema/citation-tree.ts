@@ -35,6 +35,7 @@ interface Edge {
   readonly citing: string;
   readonly cited: string;
   readonly contexts: readonly string[];
+  readonly addedAt?: string | null;
 }
 
 const CitationEdgeRef = builder.objectRef<Edge>('CitationEdge').implement({
@@ -46,8 +47,32 @@ const CitationEdgeRef = builder.objectRef<Edge>('CitationEdge').implement({
       description: 'The sentences in which `citing` cites `cited` (empty when its full text was not read).',
       resolve: (e) => [...e.contexts],
     }),
+    addedAt: t.string({
+      nullable: true,
+      description: 'When the citation entered the graph (ISO 8601; `citationsAmong` only, null elsewhere).',
+      resolve: (e) => e.addedAt ?? null,
+    }),
   }),
 });
+
+export const MAX_AMONG = 500;
+
+builder.queryField('citationsAmong', (t) =>
+  t.field({
+    type: [CitationEdgeRef],
+    description:
+      `Every citation between two papers of a set (graph keys, \`Paper.key\`; at most ${MAX_AMONG}): the edges ` +
+      'of a search result or a chain, for exports and drawings. Unknown keys are ignored.',
+    args: { papers: t.arg.stringList({ required: true }) },
+    resolve: async (_root, args, ctx) => {
+      if (args.papers.length > MAX_AMONG)
+        throw badInput(`\`papers\` takes at most ${MAX_AMONG} keys.`, 'papers');
+      if (args.papers.some((key) => key.length > 300))
+        throw badInput('A key in `papers` is too long.', 'papers');
+      return await ctx.citations.among(args.papers);
+    },
+  }),
+);
 
 interface TreePaper extends TreeNode {
   readonly path: readonly string[];
