@@ -36,6 +36,8 @@ export interface WatchReport {
   readonly papers: readonly WatchedPaper[];
   /** Hops where more new follow-ups exist than were shown. */
   readonly cut: ReadonlyArray<{ readonly hops: number; readonly shown: number; readonly matching: number }>;
+  /** Hops whose papers were too many to search all of them for new citers at the next hop. */
+  readonly searchCut: readonly number[];
 }
 
 const bounded = (name: string, min: number, max: number) => (value: string) => {
@@ -93,13 +95,14 @@ export async function watchReport(
         matching: level.matching,
       }))
       .filter((level) => level.matching > level.shown),
+    searchCut: tree.levels.filter((level) => level.frontierCut).map((level) => level.hops),
   };
 }
 
 /** The report as the lines the command prints. */
 export function formatWatch(report: WatchReport): string[] {
   const root = `${report.root.title ? JSON.stringify(report.root.title) : report.root.key} (${report.root.key})`;
-  if (!report.papers.length)
+  if (!report.papers.length && !report.searchCut.length)
     return [`No follow-ups of ${root} added since ${report.since} (depth ${report.depth}).`];
   const lines = [
     `${report.papers.length} follow-up${report.papers.length === 1 ? '' : 's'} of ${root} added since ${report.since} (depth ${report.depth}):`,
@@ -112,6 +115,11 @@ export function formatWatch(report: WatchReport): string[] {
   }
   for (const c of report.cut)
     lines.push(`  (hop ${c.hops}: ${c.matching} new, ${c.shown} shown; raise --per-hop to see more)`);
+  for (const hops of report.searchCut)
+    lines.push(
+      `  (hop ${hops} has too many papers to search them all: new follow-ups of its least cited ones, ` +
+        `${hops + 1} hops out, may be missing)`,
+    );
   return lines;
 }
 

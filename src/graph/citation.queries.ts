@@ -81,6 +81,14 @@ const LEVEL_EDGE = {
   references: '(f:Paper {id: $frontier[i]})-[c:CITES]->(p:Paper)',
 } as const;
 
+/**
+ * With `addedSince`, a new follow-up may cite any paper of the previous hop, not only the `first` shown: the
+ * next hop searches the citers of up to this many papers of a hop (best-ranked first), and of no more papers
+ * than have WATCH_CITATION_BUDGET citations between them, so a watch stays bounded on a hub.
+ */
+export const WATCH_FRONTIER_MAX = 1000;
+export const WATCH_CITATION_BUDGET = 200_000;
+
 /** Filters on returned papers; every field optional. */
 export interface PaperFilterParams {
   readonly subfields: readonly string[] | null;
@@ -128,8 +136,9 @@ ORDER BY matches DESC, influence DESC, year DESC, p.id
 WITH collect({key: p.id, parent: via.parent, contexts: via.contexts, addedAt: toString(via.addedAt),
   influence: influence, matches: matches}) AS ranked
 RETURN size(ranked) AS candidates, size([r IN ranked WHERE r.matches]) AS matching,
-  ranked[0..toInteger($limit)] AS top`,
-    params: { frontier, seen, limit, filter, since: addedSince },
+  ranked[0..toInteger($limit)] AS top,
+  CASE WHEN $since IS NULL THEN [] ELSE [r IN ranked[0..toInteger($watchMax)] | [r.key, r.influence]] END AS watch`,
+    params: { frontier, seen, limit, filter, since: addedSince, watchMax: WATCH_FRONTIER_MAX },
   };
 }
 

@@ -35,6 +35,11 @@ export interface TreeLevel {
   readonly candidates: number;
   /** Some frontier paper was read through its ranked citer list: `candidates` counts those examined. */
   readonly listed: boolean;
+  /**
+   * With `addedSince`: the next hop searched the citers of only part of this hop's papers (the bounds in
+   * WATCH_FRONTIER_MAX / WATCH_CITATION_BUDGET), so new follow-ups further out may be missing.
+   */
+  readonly frontierCut: boolean;
   /** How many of the candidates pass the filter. */
   readonly matching: number;
   readonly nodes: readonly TreeNode[];
@@ -48,6 +53,18 @@ export interface CitationTree {
 export interface CitationPathRow {
   readonly keys: readonly string[];
   readonly contexts: ReadonlyArray<readonly string[] | null>;
+}
+
+/** The best-ranked prefix of a hop within the watch bounds (at least one paper). */
+export function watchFrontier(ranked: ReadonlyArray<readonly [string, number]>): string[] {
+  const keys: string[] = [];
+  let citations = 0;
+  for (const [key, influence] of ranked.slice(0, q.WATCH_FRONTIER_MAX)) {
+    if (keys.length && citations + influence > q.WATCH_CITATION_BUDGET) break;
+    keys.push(key);
+    citations += influence;
+  }
+  return keys;
 }
 
 export class CitationRepository {
@@ -104,21 +121,26 @@ export class CitationRepository {
           matches: boolean;
           addedAt: string | null;
         }>;
+        watch?: Array<[string, number]>;
       }>(
         ranked
           ? q.rankedFollowUpLevel(frontier, seen, perLevel)
           : q.treeLevel(direction, frontier, seen, perLevel, filter, options.addedSince ?? null),
       );
       const nodes = (row?.top ?? []).map((n) => ({ ...n, contexts: n.contexts ?? [], hops }));
+      const candidates = row?.candidates ?? 0;
+      // A watch searches on from every paper of the hop it can afford; a tree from the papers it shows.
+      const next = options.addedSince ? watchFrontier(row?.watch ?? []) : nodes.map((n) => n.key);
       levels.push({
         hops,
-        candidates: row?.candidates ?? 0,
+        candidates,
         matching: row?.matching ?? 0,
         listed: row?.listed ?? false,
+        frontierCut: Boolean(options.addedSince) && hops < depth && next.length < candidates,
         nodes,
       });
-      frontier = nodes.map((n) => n.key);
-      seen.push(...frontier);
+      frontier = next;
+      seen.push(...new Set([...nodes.map((n) => n.key), ...next]));
     }
     return { root, levels };
   }

@@ -134,6 +134,38 @@ describe('followUps(addedSince:)', () => {
       expect(Date.parse(paper.addedAt ?? '')).toBeGreaterThan(Date.parse('2026-06-01'));
   });
 
+  it('should find new citers of follow-ups that are not shown (below the per-hop cut)', async () => {
+    const response = await api.fetch('http://api/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        query: `query ($paper: String!) {
+          followUps(paper: $paper, depth: 2, first: 1, addedSince: "2026-06-01") {
+            levels { hops candidates matching searchCut papers { paper { arxivId } } }
+          }
+        }`,
+        variables: { paper: id(1) },
+      }),
+    });
+    const body = (await response.json()) as {
+      data?: {
+        followUps: {
+          levels: Array<{
+            hops: number;
+            matching: number;
+            searchCut: boolean;
+            papers: Array<{ paper: { arxivId: string } }>;
+          }>;
+        };
+      };
+    };
+    const levels = body.data?.followUps.levels ?? [];
+    // Hop 1 shows only B, yet C (citing the old, unshown A) is still found at hop 2, next to D.
+    expect(levels[0]?.papers.map((p) => p.paper.arxivId)).toEqual([id(3)]);
+    expect(levels[1]?.matching).toBe(2);
+    expect(levels.map((l) => l.searchCut)).toEqual([false, false]);
+  });
+
   it('should count an instant before the backdated edges as including them, but never an unstamped edge', async () => {
     const tree = (await followUps('2026-01-01T00:00:00Z')).data?.followUps;
     expect(tree?.papers.map((p) => p.paper.arxivId).sort()).toEqual([id(2), id(3), id(4), id(5)].sort());

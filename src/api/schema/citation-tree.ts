@@ -119,6 +119,7 @@ interface Level {
   readonly hops: number;
   readonly candidates: number;
   readonly listed: boolean;
+  readonly frontierCut: boolean;
   readonly matching: number;
   readonly truncated: boolean;
   readonly papers: readonly TreePaper[];
@@ -128,6 +129,12 @@ const LevelRef = builder.objectRef<Level>('CitationTreeLevel').implement({
   fields: (t) => ({
     hops: t.exposeInt('hops'),
     candidates: t.exposeInt('candidates', { description: 'Distinct papers at this hop before the cut.' }),
+    searchCut: t.exposeBoolean('frontierCut', {
+      description:
+        'With `addedSince`: the next hop looked for new citers of only the best-ranked papers of this hop ' +
+        '(at most 1,000 papers with at most 200,000 citations between them), so new follow-ups further out ' +
+        'may be missing. Always false without `addedSince`.',
+    }),
     candidatesIsLowerBound: t.exposeBoolean('listed', {
       description:
         'The hop read a highly cited paper’s precomputed list of its best citers instead of every citer, so ' +
@@ -194,6 +201,7 @@ function shapeTree(tree: CitationTree, direction: Direction, depth: number, perL
     hops: level.hops,
     candidates: level.candidates,
     listed: level.listed,
+    frontierCut: level.frontierCut,
     matching: level.matching,
     truncated: level.candidates > level.nodes.length,
     papers: level.nodes.map((node) => {
@@ -223,7 +231,11 @@ export function parseAddedSince(value: string | null | undefined): string | null
   if (value == null) return null;
   const date = parseSince(value);
   if (!date)
-    throw badInput('`addedSince` must be an ISO 8601 date or date-time, e.g. `2026-11-01`.', 'addedSince');
+    throw badInput(
+      '`addedSince` must be an ISO 8601 date or date-time with offset (`2026-11-01`, `2026-11-01T08:00:00Z`) ' +
+        'or a span back from now (`7d`, `36h`, `90m`).',
+      'addedSince',
+    );
   return date.toISOString();
 }
 
@@ -247,8 +259,9 @@ function treeField(direction: Direction, description: string) {
                 required: false,
                 description:
                   'Only follow-ups whose citation entered the graph at or after this date or instant (ISO ' +
-                  '8601, e.g. `2026-11-01`): what is new since the last crawl. Like `filter`, it selects ' +
-                  'and ranks the papers returned; it does not prune the hops in between.',
+                  '8601, e.g. `2026-11-01`, or a span back from now such as `7d` or `36h`): what is new ' +
+                  'since the last crawl. Like `filter`, it selects and ranks the papers returned; the hops ' +
+                  'in between search on from every paper they can afford, not only those shown (`searchCut`).',
               }),
             }
           : {}),
