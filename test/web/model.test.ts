@@ -1,5 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  amongBatches,
   type ChainRow,
   chainOf,
   edgeTooltip,
@@ -11,7 +13,13 @@ import {
   toExportBundle,
   toExportPaper,
 } from '../../web/src/model.js';
-import type { CitationTree, PaperBrief, PaperExportFields, TreePaper } from '../../web/src/queries.js';
+import type {
+  AmongEdge,
+  CitationTree,
+  PaperBrief,
+  PaperExportFields,
+  TreePaper,
+} from '../../web/src/queries.js';
 
 /** A paper as the API's brief selection returns it (synthetic ids and titles). */
 function brief(n: number, options: Partial<PaperBrief> = {}): PaperBrief {
@@ -90,7 +98,22 @@ describe('chainOf', () => {
     ]);
     expect(chain.elements.edges[0]?.contexts).toEqual(['a cites root']);
     expect(chain.rows.map((r) => r.key)).toEqual([a.key, b.key, c.key, d.key]);
+    expect(chain.rows.map((r) => r.via)).toEqual([[], [], [a.key], [b.key]]);
+    expect(chain.rows[0]?.contexts).toEqual(['a cites root']);
     expect(chain.papers.map((p) => p.key)).toEqual([root.key, a.key, b.key, c.key, d.key]);
+  });
+
+  it('should name every paper between the root and a row, root side first', () => {
+    const e = brief(5);
+    const deep = tree(false);
+    const chain = chainOf({
+      ...deep,
+      levels: [
+        ...deep.levels,
+        { hops: 3, candidates: 1, matching: 1, truncated: false, papers: [node(e, c, 3)] },
+      ],
+    });
+    expect(chain.rows.find((r) => r.key === e.key)?.via).toEqual([a.key, c.key]);
   });
 
   it('should keep, with a filter, the matching papers and the chains leading to them (faded)', () => {
@@ -99,6 +122,8 @@ describe('chainOf', () => {
     // d misses the filter and leads nowhere: gone; a misses it but carries c: drawn, faded.
     expect(nodes).toEqual({ [root.key]: true, [a.key]: false, [b.key]: true, [c.key]: true });
     expect(chain.rows.map((r) => r.key)).toEqual([b.key, c.key]);
+    // c's row names a, which the table does not list (it misses the filter): the table reaches it.
+    expect(chain.rows.map((r) => r.via)).toEqual([[], [a.key]]);
     expect(chain.elements.edges).toHaveLength(3);
   });
 
@@ -201,6 +226,7 @@ describe('sortRows', () => {
     influence,
     contribution: null,
     parentKey: 'root',
+    via: [],
     contexts: [],
   });
   const rows = [
@@ -283,20 +309,67 @@ describe('exports', () => {
     expect(paper.authors).toEqual([{ key: 'name:ada lovelace', name: 'Ada Lovelace', openreviewId: null }]);
   });
 
-  it('should keep the drawn order and the citations between papers of the bundle only', () => {
+  const among = (citing: PaperBrief, cited: PaperBrief, contexts: string[] = []): AmongEdge => ({
+    citing: { key: citing.key },
+    cited: { key: cited.key },
+    contexts,
+    addedAt: '2024-05-06T07:08:09Z',
+  });
+
+  it('should keep the drawn order, and every citation among the bundle’s papers once, in key order', () => {
     const chain = chainOf(tree(false));
     // The API answered for all but d.
     const papers = [c, a, root, b].map(full);
     const bundle = toExportBundle(
       papers,
-      chain.elements.edges,
+      [
+        among(c, a),
+        among(a, root, ['a cites root']),
+        among(b, root),
+        // Not an edge of the tree: c also cites the root (the CLI exports it too).
+        among(c, root),
+        // From another batch: the same edge again, and one to a paper the export left out.
+        among(a, root, ['a cites root']),
+        among(d, b),
+      ],
       chain.papers.map((p) => p.key),
     );
     expect(bundle.papers.map((p) => p.key)).toEqual([root.key, a.key, b.key, c.key]);
     expect(bundle.citations).toEqual([
-      { from: a.key, to: root.key, contexts: ['a cites root'] },
-      { from: b.key, to: root.key, contexts: [] },
-      { from: c.key, to: a.key, contexts: [] },
+      { from: a.key, to: root.key, contexts: ['a cites root'], addedAt: '2024-05-06T07:08:09Z' },
+      { from: b.key, to: root.key, contexts: [], addedAt: '2024-05-06T07:08:09Z' },
+      { from: c.key, to: root.key, contexts: [], addedAt: '2024-05-06T07:08:09Z' },
+      { from: c.key, to: a.key, contexts: [], addedAt: '2024-05-06T07:08:09Z' },
     ]);
+  });
+});
+
+describe('amongBatches', () => {
+  it('should ask once for a set that fits, and never for an empty one', () => {
+    expect(amongBatches(['k1', 'k2', 'k1'], 500)).toEqual([['k1', 'k2']]);
+    expect(amongBatches([], 500)).toEqual([]);
+  });
+
+  it('should put every pair of keys together in some batch of at most `max` keys', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 60 }), fc.integer({ min: 2, max: 20 }), (n, max) => {
+        const keys = Array.from({ length: n }, (_, i) => `k${i}`);
+        const batches = amongBatches(keys, max);
+        for (const batch of batches) expect(batch.length).toBeLessThanOrEqual(max);
+        const together = new Set(
+          batches.flatMap((batch) => batch.flatMap((x) => batch.map((y) => `${x}|${y}`))),
+        );
+        for (const x of keys) for (const y of keys) expect(together.has(`${x}|${y}`)).toBe(true);
+      }),
+    );
+  });
+
+  it('should split 1,200 keys into pairs of chunks of 250 (5 chunks, 10 calls)', () => {
+    const batches = amongBatches(
+      Array.from({ length: 1200 }, (_, i) => `k${i}`),
+      500,
+    );
+    expect(batches).toHaveLength(10);
+    expect(batches.map((b) => b.length)).toContain(450);
   });
 });

@@ -3,18 +3,18 @@
  * (click a node to re-root); the same papers as a sortable table; downloads of the chain.
  */
 import { hook, type IsCurrent, loadTaxonomy, navigate, type Taxonomy } from './app.js';
-import { errorBox, field, h, loading, replace } from './dom.js';
-import { exportBar, fetchPapers } from './exporting.js';
+import { errorBox, field, h, loading, quotes, replace } from './dom.js';
+import { bundleOf, exportBar, fetchPapers } from './exporting.js';
 import { legend, showGraph } from './graph-panel.js';
 import { gql } from './graphql.js';
 import {
   type Chain,
   type ChainRow,
   chainOf,
+  type NodeData,
   type SortDirection,
   type SortKey,
   sortRows,
-  toExportBundle,
 } from './model.js';
 import { type CitationTree, type TreeAnswer, treeQuery } from './queries.js';
 import { formatRoute, MAX_DEPTH, type PaperRoute, paperRoute, toPaperFilter } from './route.js';
@@ -186,13 +186,45 @@ const COLUMNS: ReadonlyArray<{ key: SortKey | null; text: string }> = [
   { key: 'year', text: 'Year' },
   { key: 'influence', text: 'Influence' },
   { key: null, text: 'Contribution type' },
+  { key: null, text: 'Citing sentences' },
 ];
+
+/** The citing sentences of a row's edge, folded (they can be long), or a word that there are none. */
+function contextCell(contexts: readonly string[]): HTMLElement {
+  if (contexts.length === 0) return h('td', { class: 'contexts none' }, 'No citing sentence recorded.');
+  return h(
+    'td',
+    { class: 'contexts' },
+    h(
+      'details',
+      {},
+      h('summary', {}, `${contexts.length} sentence${contexts.length === 1 ? '' : 's'}`),
+      ...quotes(contexts),
+    ),
+  );
+}
+
+/** The papers between the root and a row, as links that put each at the root (faded ones included). */
+function viaLinks(
+  via: readonly string[],
+  route: PaperRoute,
+  nodes: ReadonlyMap<string, NodeData>,
+): HTMLElement | null {
+  if (via.length === 0) return null;
+  const links = via.flatMap((key, i) => {
+    const node = nodes.get(key);
+    const link = node ? h('a', { href: formatRoute(paperRoute(node.paperId, route)) }, node.title) : key;
+    return i === 0 ? [link] : [' › ', link];
+  });
+  return h('span', { class: 'via' }, ' via ', ...links);
+}
 
 function table(
   rows: readonly ChainRow[],
   route: PaperRoute,
   taxonomy: Taxonomy,
-  parents: ReadonlyMap<string, string>,
+  nodes: ReadonlyMap<string, NodeData>,
+  following: boolean,
 ): HTMLElement {
   let sortKey: SortKey = 'hops';
   let direction: SortDirection = 'asc';
@@ -244,15 +276,12 @@ function table(
           'td',
           {},
           h('a', { href: formatRoute(paperRoute(row.paperId, route)) }, row.title),
-          h(
-            'span',
-            { class: 'via' },
-            row.hops > 1 ? ` via ${parents.get(row.parentKey) ?? row.parentKey}` : '',
-          ),
+          viaLinks(row.via, route, nodes),
         ),
         h('td', { class: 'num' }, row.year === null ? '–' : String(row.year)),
         h('td', { class: 'num' }, String(row.influence)),
         h('td', {}, row.contribution ? taxonomy.name(row.contribution) : '–'),
+        contextCell(row.contexts),
       ),
     );
     replace(
@@ -263,7 +292,9 @@ function table(
         h(
           'caption',
           {},
-          `${rows.length} paper${rows.length === 1 ? '' : 's'}; influence = citations within the graph. Sort by a column header.`,
+          `${rows.length} paper${rows.length === 1 ? '' : 's'}; influence = citations within the graph; ` +
+            `citing sentences: where ${following ? 'the paper cites the one before it' : 'the one before it cites the paper'} on the chain. ` +
+            'Sort by a column header.',
         ),
         h('thead', {}, head),
         h('tbody', {}, ...body),
@@ -318,9 +349,11 @@ export async function renderChain(
   const graph = h('div', {
     class: 'graph',
     id: 'chain-graph',
-    'aria-label': 'Citation graph; the table below lists the same papers',
+    role: 'img',
+    'aria-label':
+      'Citation graph of the chain; the table below lists the same papers, the papers between them and the root, and the citing sentences',
   });
-  const titles = new Map(chain.elements.nodes.map((n) => [n.id, n.title]));
+  const nodes = new Map(chain.elements.nodes.map((n) => [n.id, n]));
   replace(
     body,
     levelSummary(tree, filtered),
@@ -329,7 +362,8 @@ export async function renderChain(
     h(
       'p',
       { class: 'hint' },
-      'Hover an edge for the citing sentences; click a paper to put it at the root. Scroll to zoom, drag to pan.',
+      'Hover an edge for the citing sentences; click a paper to put it at the root. Scroll to zoom, drag to pan. ' +
+        'The table below has the same: its links put a paper at the root.',
     ),
     chain.rows.length === 0
       ? h(
@@ -340,14 +374,12 @@ export async function renderChain(
             : `No ${route.chain === 'followups' ? 'citing' : 'cited'} paper in the graph.`,
         )
       : null,
-    table(chain.rows, route, taxonomy, titles),
+    table(chain.rows, route, taxonomy, nodes, tree.direction === 'FOLLOW_UPS'),
     exportBar('this chain', async () => {
-      const ids = chain.papers.map((p) => p.id);
-      const papers = await fetchPapers(ids);
+      const papers = await fetchPapers(chain.papers.map((p) => p.id));
       return {
-        bundle: toExportBundle(
+        bundle: await bundleOf(
           papers,
-          chain.elements.edges,
           chain.papers.map((p) => p.key),
         ),
         basename: `empirica-${route.chain}-${route.id}`,

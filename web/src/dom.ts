@@ -62,3 +62,8 @@ export function field(text: string, control: HTMLElement, hint?: string): HTMLEl
     hint ? h('span', { class: 'hint' }, hint) : null,
   );
 }
+
+/** Citing sentences as quotations (the browser adds the quotation marks), one per line. */
+export function quotes(contexts: readonly string[]): HTMLElement[] {
+  return contexts.map((c) => h('q', { class: 'context' }, c));
+}

@@ -1,13 +1,20 @@
 /**
  * Downloads built in the browser: the papers on screen (a search result, a chain, a path) fetched in full
- * through the public API, mapped to an ExportBundle, written by src/exchange/formats.ts, saved as a file.
- * The whole graph is exported by the command line only.
+ * through the public API with every citation among them (`citationsAmong`, as the CLI's export of the same
+ * selection), mapped to an ExportBundle, written by src/exchange/formats.ts, saved as a file. A view
+ * fetches its export data once, whatever the formats asked for. The whole graph is exported by the
+ * command line only.
  */
 import type { ExportBundle, ExportFormat } from '../../src/exchange/model.js';
 import { h } from './dom.js';
 import { renderExport } from './formats.js';
 import { gql } from './graphql.js';
+import { amongBatches, toExportBundle } from './model.js';
 import {
+  AMONG_MAX,
+  type AmongAnswer,
+  type AmongEdge,
+  CITATIONS_AMONG,
   EXPORT_BATCH,
   exportNodesQuery,
   type NodesAnswer,
@@ -32,6 +39,52 @@ export async function fetchPapers(ids: readonly string[]): Promise<PaperExportFi
     for (const node of answer.nodes) if (node && typeof node.key === 'string') papers.push(node);
   }
   return papers;
+}
+
+type Ask = <T>(query: string, variables: Record<string, unknown>) => Promise<T>;
+const askApi: Ask = (query, variables) => gql(query, variables);
+
+/**
+ * Every citation among the papers (graph keys): one `citationsAmong` call up to AMONG_MAX keys, else one
+ * per pair of chunks (model.ts amongBatches). Edges found twice come back twice; toExportBundle keeps one.
+ */
+export async function fetchCitationsAmong(keys: readonly string[], ask: Ask = askApi): Promise<AmongEdge[]> {
+  const edges: AmongEdge[] = [];
+  for (const batch of amongBatches(keys, AMONG_MAX)) {
+    const answer = await ask<AmongAnswer>(CITATIONS_AMONG, { papers: batch });
+    edges.push(...answer.citationsAmong);
+  }
+  return edges;
+}
+
+/** Papers fetched in full, in `order` (graph keys; default: as fetched), with every citation among them. */
+export async function bundleOf(
+  papers: readonly PaperExportFields[],
+  order?: readonly string[],
+  ask: Ask = askApi,
+): Promise<ExportBundle> {
+  const citations = await fetchCitationsAmong(
+    papers.map((p) => p.key),
+    ask,
+  );
+  return toExportBundle(papers, citations, order);
+}
+
+/**
+ * The first call runs `build`; later calls share its promise (a failure is forgotten, so the next call
+ * tries again). A view's export bar lives as long as the view's data: a new answer renders a new bar.
+ */
+export function memoise<T>(build: () => Promise<T>): () => Promise<T> {
+  let pending: Promise<T> | undefined;
+  return () => {
+    if (!pending) {
+      pending = build();
+      pending.catch(() => {
+        pending = undefined;
+      });
+    }
+    return pending;
+  };
 }
 
 /** Every paper of a search, page by page, up to SEARCH_EXPORT_MAX. */
@@ -82,21 +135,27 @@ export function fileStem(text: string): string {
   );
 }
 
+export interface ExportData {
+  readonly bundle: ExportBundle;
+  readonly basename: string;
+  readonly selection?: string;
+  readonly note?: string;
+}
+
 /**
- * A row of download buttons; `build` gathers the bundle (showing progress in `status`), then the file is
- * saved. Says where the whole graph is exported.
+ * A row of download buttons; `build` gathers the bundle (showing progress in `status`) the first time a
+ * button is pressed, then every format is written from that bundle. Says where the whole graph is
+ * exported.
  */
-export function exportBar(
-  what: string,
-  build: () => Promise<{ bundle: ExportBundle; basename: string; selection?: string; note?: string }>,
-): HTMLElement {
+export function exportBar(what: string, build: () => Promise<ExportData>): HTMLElement {
+  const data = memoise(build);
   const status = h('span', { class: 'export-status', role: 'status' });
   const buttons = FORMAT_NAMES.map(({ format, name }) => {
     const button = h('button', { type: 'button', class: 'secondary', 'data-format': format }, name);
     button.addEventListener('click', () => {
       for (const b of buttons) b.disabled = true;
       status.textContent = 'Preparing the file …';
-      build()
+      data()
         .then(({ bundle, basename, selection, note }) => {
           saveBundle(bundle, format, fileStem(basename), selection);
           status.textContent = `${bundle.papers.length} papers, ${bundle.citations.length} citations saved.${note ? ` ${note}` : ''}`;

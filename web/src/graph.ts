@@ -94,7 +94,6 @@ export function drawGraph(container: HTMLElement, elements: GraphElements, optio
     } as cytoscape.LayoutOptions,
     minZoom: 0.2,
     maxZoom: 3,
-    wheelSensitivity: 0.3,
   });
 
   // A small graph would be blown up to fill the box: keep it at a readable size, centred.

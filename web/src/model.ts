@@ -4,7 +4,7 @@
  * unit tests run it in Node.
  */
 import type { ExportBundle, ExportCitation, ExportPaper, ExportTag } from '../../src/exchange/model.js';
-import type { CitationTree, PaperBrief, PaperExportFields, PathsAnswer } from './queries.js';
+import type { AmongEdge, CitationTree, PaperBrief, PaperExportFields, PathsAnswer } from './queries.js';
 
 /** The identifier the page puts in its URLs and sends back to `paper(id:)`: arXiv id, DOI, OpenReview id. */
 export function paperIdOf(paper: {
@@ -96,6 +96,9 @@ export interface ChainRow {
   readonly influence: number;
   readonly contribution: string | null;
   readonly parentKey: string;
+  /** The papers between the root and this one, root side first (its parent last; empty one hop out). */
+  readonly via: readonly string[];
+  /** The citing sentences of the edge between this paper and its parent. */
   readonly contexts: readonly string[];
 }
 
@@ -141,6 +144,15 @@ export function chainOf(tree: CitationTree): Chain {
     edges.push({ id: edgeId(citing, cited), source: citing, target: cited, contexts: p.contexts });
   }
 
+  const viaOf = (parentKey: string): string[] => {
+    const via: string[] = [];
+    let key: string | undefined = parentKey;
+    while (key !== undefined && key !== rootKey && !via.includes(key)) {
+      via.unshift(key);
+      key = byKey.get(key)?.parent.key;
+    }
+    return via;
+  };
   const rows = all
     .filter((p) => p.matchesFilter && p.paper.key !== rootKey)
     .filter((p, i, list) => list.findIndex((q) => q.paper.key === p.paper.key) === i)
@@ -153,6 +165,7 @@ export function chainOf(tree: CitationTree): Chain {
       influence: p.influence,
       contribution: primaryContribution(p.paper),
       parentKey: p.parent.key,
+      via: viaOf(p.parent.key),
       contexts: p.contexts,
     }));
   return { elements: { rootId: rootKey, nodes, edges }, rows, papers };
@@ -263,10 +276,30 @@ export function toExportPaper(paper: PaperExportFields): ExportPaper {
   };
 }
 
-/** A drawn graph as an export: its papers (in `order`) and its edges as citations. */
+/**
+ * The key sets to ask `citationsAmong` about so that every citation among `keys` is found with at most
+ * `max` keys a call: all of them at once when they fit, else every pair of chunks of `max / 2` (an edge
+ * between two chunks is found with that pair, an edge inside one with any pair holding it).
+ */
+export function amongBatches(keys: readonly string[], max: number): string[][] {
+  const distinct = [...new Set(keys)];
+  if (distinct.length <= max) return distinct.length ? [distinct] : [];
+  const size = Math.max(1, Math.floor(max / 2));
+  const chunks: string[][] = [];
+  for (let i = 0; i < distinct.length; i += size) chunks.push(distinct.slice(i, i + size));
+  const batches: string[][] = [];
+  for (let i = 0; i < chunks.length; i++)
+    for (let j = i + 1; j < chunks.length; j++) batches.push([...(chunks[i] ?? []), ...(chunks[j] ?? [])]);
+  return batches;
+}
+
+/**
+ * Papers (in `order`) and the citations among them (the API's `citationsAmong`, possibly from several
+ * batches: each edge once, in citing-then-cited key order as the CLI writes them), as an export.
+ */
 export function toExportBundle(
   papers: readonly PaperExportFields[],
-  edges: readonly EdgeData[],
+  citations: readonly AmongEdge[],
   order: readonly string[] = papers.map((p) => p.key),
 ): ExportBundle {
   const byKey = new Map(papers.map((p) => [p.key, p]));
@@ -275,10 +308,20 @@ export function toExportBundle(
     return paper ? [toExportPaper(paper)] : [];
   });
   const present = new Set(ordered.map((p) => p.key));
-  const citations: ExportCitation[] = edges
-    .filter((e) => present.has(e.source) && present.has(e.target))
-    .map((e) => ({ from: e.source, to: e.target, contexts: [...e.contexts] }));
-  return { papers: ordered, citations };
+  const edges = new Map<string, ExportCitation>();
+  for (const e of citations) {
+    const id = edgeId(e.citing.key, e.cited.key);
+    if (edges.has(id) || !present.has(e.citing.key) || !present.has(e.cited.key)) continue;
+    edges.set(id, {
+      from: e.citing.key,
+      to: e.cited.key,
+      contexts: [...e.contexts],
+      addedAt: e.addedAt,
+    });
+  }
+  const byCode = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  const sorted = [...edges.values()].sort((a, b) => byCode(a.from, b.from) || byCode(a.to, b.to));
+  return { papers: ordered, citations: sorted };
 }
 
 /** Links to the paper's pages elsewhere. */

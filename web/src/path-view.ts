@@ -1,10 +1,10 @@
 /** How one paper led to another: the shortest citation chains between two papers, drawn like a chain. */
 import { hook, type IsCurrent, loadTaxonomy, navigate } from './app.js';
-import { errorBox, field, h, loading, replace } from './dom.js';
-import { exportBar, fetchPapers } from './exporting.js';
+import { errorBox, field, h, loading, quotes, replace } from './dom.js';
+import { bundleOf, exportBar, fetchPapers } from './exporting.js';
 import { legend, showGraph } from './graph-panel.js';
 import { gql } from './graphql.js';
-import { paperIdOf, pathGraphOf, toExportBundle } from './model.js';
+import { paperIdOf, pathGraphOf } from './model.js';
 import { type PathsAnswer, pathsQuery } from './queries.js';
 import { formatRoute, MAX_PATH_LENGTH, type PathRoute, paperRoute } from './route.js';
 
@@ -45,6 +45,39 @@ function form(route: PathRoute): HTMLElement {
     navigate({ view: 'path', from: from.value.trim(), to: to.value.trim(), maxLength: Number(max.value) });
   });
   return element;
+}
+
+/**
+ * One chain as a list, oldest paper first; under each later paper, the sentences in which it cites the
+ * one above (the same words as the graph's edge tooltip).
+ */
+function pathList(path: PathsAnswer['citationPaths']['paths'][number]): HTMLElement {
+  return h(
+    'ol',
+    { class: 'path' },
+    ...path.papers.map((p, i) => {
+      const above = path.papers[i - 1];
+      const edge = above
+        ? path.edges.find((e) => e.citing.key === p.key && e.cited.key === above.key)
+        : undefined;
+      return h(
+        'li',
+        { 'data-key': p.key },
+        above
+          ? h(
+              'p',
+              { class: 'path-step' },
+              '↓ cited by',
+              edge && edge.contexts.length > 0
+                ? h('span', { class: 'citing' }, ', in: ', ...quotes(edge.contexts))
+                : h('span', { class: 'citing none' }, ' (no citing sentence recorded)'),
+            )
+          : null,
+        h('a', { href: formatRoute(paperRoute(paperIdOf(p))) }, p.title ?? paperIdOf(p)),
+        p.year ? ` (${p.year})` : '',
+      );
+    }),
+  );
 }
 
 export async function renderPath(root: HTMLElement, route: PathRoute, isCurrent: IsCurrent): Promise<void> {
@@ -95,7 +128,9 @@ export async function renderPath(root: HTMLElement, route: PathRoute, isCurrent:
     const graph = h('div', {
       class: 'graph',
       id: 'path-graph',
-      'aria-label': 'Citation paths; the list below names the same papers',
+      role: 'img',
+      'aria-label':
+        'Citation paths drawn as a graph; the list below names the same papers and citing sentences',
     });
     replace(
       body,
@@ -105,32 +140,10 @@ export async function renderPath(root: HTMLElement, route: PathRoute, isCurrent:
         `${answer.paths.length} shortest chain${answer.paths.length === 1 ? '' : 's'} of ${answer.length} citation${answer.length === 1 ? '' : 's'}.`,
       ),
       h('div', { class: 'graph-box' }, legend(elements, taxonomy.name, { faded: false }), graph),
-      h(
-        'ol',
-        { class: 'paths' },
-        ...answer.paths.map((path) =>
-          h(
-            'li',
-            {},
-            h(
-              'ol',
-              { class: 'path' },
-              ...path.papers.map((p) =>
-                h(
-                  'li',
-                  { 'data-key': p.key },
-                  h('a', { href: formatRoute(paperRoute(paperIdOf(p))) }, p.title ?? paperIdOf(p)),
-                  p.year ? ` (${p.year})` : '',
-                ),
-              ),
-            ),
-          ),
-        ),
-      ),
+      h('ol', { class: 'paths' }, ...answer.paths.map((path) => h('li', {}, pathList(path)))),
       exportBar('these paths', async () => ({
-        bundle: toExportBundle(
+        bundle: await bundleOf(
           await fetchPapers(papers.map((p) => p.id)),
-          elements.edges,
           papers.map((p) => p.key),
         ),
         basename: `empirica-path-${route.from}-${route.to}`,

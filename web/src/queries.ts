@@ -254,3 +254,27 @@ export const SEARCH_EXPORT = `query SearchExport($query: String!, $filter: Searc
     pageInfo { hasNextPage endCursor }
   }
 }`;
+
+/** A citation between two papers of a set, as `citationsAmong` returns it. */
+export interface AmongEdge {
+  readonly citing: { readonly key: string };
+  readonly cited: { readonly key: string };
+  readonly contexts: readonly string[];
+  readonly addedAt: string | null;
+}
+
+export interface AmongAnswer {
+  readonly citationsAmong: readonly AmongEdge[];
+}
+
+/** The most keys `citationsAmong` takes in one call (the API's MAX_AMONG). */
+export const AMONG_MAX = 500;
+
+/**
+ * Every citation among a set of papers (graph keys). The keys go in a variable: written out, 500 keys
+ * would pass the API's token limit; as a variable they count at the largest list allowed, which the cost
+ * limit admits.
+ */
+export const CITATIONS_AMONG = `query CitationsAmong($papers: [String!]!) {
+  citationsAmong(papers: $papers) { citing { key } cited { key } contexts addedAt }
+}`;

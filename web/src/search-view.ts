@@ -1,11 +1,11 @@
 /** The search page: a query box, facets with counts (subfield, contribution type, year), results, paging. */
 import { hook, type IsCurrent, loadTaxonomy, navigate, type Taxonomy } from './app.js';
 import { errorBox, field, h, loading, replace } from './dom.js';
-import { exportBar, fetchSearch } from './exporting.js';
+import { bundleOf, exportBar, fetchSearch } from './exporting.js';
 import { gql } from './graphql.js';
 import { typeStyle } from './labels.js';
-import { paperIdOf, primaryContribution, toExportBundle } from './model.js';
-import { type FacetCount, SEARCH, type SearchAnswer } from './queries.js';
+import { paperIdOf, primaryContribution } from './model.js';
+import { type FacetCount, SEARCH, SEARCH_EXPORT_MAX, type SearchAnswer } from './queries.js';
 import { formatRoute, paperRoute, type SearchRoute, toPaperFilter } from './route.js';
 
 const EXAMPLES = [
@@ -326,10 +326,10 @@ export async function renderSearch(
         : null,
     ),
     search.totalCount > 0
-      ? exportBar('this result', async () => {
+      ? exportBar(`this result (its first ${SEARCH_EXPORT_MAX} papers at most)`, async () => {
           const { papers, complete } = await fetchSearch(route.query, searchFilter(route));
           return {
-            bundle: toExportBundle(papers, []),
+            bundle: await bundleOf(papers),
             basename: `empirica-search-${route.query}`,
             selection: `web: search(query: ${JSON.stringify(route.query)}${toPaperFilter(route) ? `, filter: ${JSON.stringify(toPaperFilter(route))}` : ''})`,
             ...(complete ? {} : { note: `Only the first ${papers.length} papers.` }),
