@@ -12,14 +12,41 @@ export function papersByKeys(keys: readonly string[]): Statement {
   return {
     text: `UNWIND $keys AS key
 MATCH (p:Paper {id: key})
-RETURN p.id AS key, p.arxivId AS arxivId, p.doi AS doi, p.openreviewId AS openreviewId, p.title AS title,
+RETURN ${PAPER_VIEW}`,
+    params: { keys },
+  };
+}
+
+/** What the API shows of a paper (PaperView), from `p`. */
+const PAPER_VIEW = `p.id AS key, p.arxivId AS arxivId, p.doi AS doi, p.openreviewId AS openreviewId, p.title AS title,
   p.abstract AS abstract, p.summary AS summary, p.year AS year, p.publishedAt AS publishedAt,
   p.updatedAt AS updatedAt, coalesce(p.stub, false) AS stub, p.venue AS venue,
   coalesce(p.withdrawn, false) AS withdrawn,
   COUNT { (p)<-[:CITES]-() } AS citationCount, COUNT { (p)-[:CITES]->() } AS referenceCount,
-  COLLECT { MATCH (p)-[r:IN_CATEGORY]->(c:Category) RETURN c.id ORDER BY r.primary DESC, c.id } AS categories`,
-    params: { keys },
-  };
+  COLLECT { MATCH (p)-[r:IN_CATEGORY]->(c:Category) RETURN c.id ORDER BY r.primary DESC, c.id } AS categories`;
+
+/** PaperView as a map of the paper in `v` (citation pages return their papers' fields with the page). */
+export function paperViewMap(v: 'x'): string {
+  return `{key: ${v}.id, arxivId: ${v}.arxivId, doi: ${v}.doi, openreviewId: ${v}.openreviewId, title: ${v}.title,
+  abstract: ${v}.abstract, summary: ${v}.summary, year: ${v}.year, publishedAt: ${v}.publishedAt,
+  updatedAt: ${v}.updatedAt, stub: coalesce(${v}.stub, false), venue: ${v}.venue,
+  withdrawn: coalesce(${v}.withdrawn, false),
+  citationCount: COUNT { (${v})<-[:CITES]-() }, referenceCount: COUNT { (${v})-[:CITES]->() },
+  categories: COLLECT {
+    MATCH (${v})-[viewIn:IN_CATEGORY]->(viewCategory:Category)
+    RETURN viewCategory.id ORDER BY viewIn.primary DESC, viewCategory.id
+  }}`;
+}
+
+const BY_IDENTIFIER = {
+  arxivId: 'MATCH (p:Paper {arxivId: $value})',
+  doi: 'MATCH (p:Paper {doi: $value})',
+  openreviewId: 'MATCH (p:Paper {openreviewId: $value})',
+} as const;
+
+/** The paper holding one identifier (a unique-constraint look-up), as PaperView: one query for `paper(id)`. */
+export function paperByIdentifier(kind: keyof typeof BY_IDENTIFIER, value: string): Statement {
+  return { text: `${BY_IDENTIFIER[kind]}\nRETURN ${PAPER_VIEW}`, params: { value } };
 }
 
 /** The byline of each paper, in order. */

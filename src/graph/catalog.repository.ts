@@ -110,6 +110,14 @@ export class CatalogRepository {
     return row?.key;
   }
 
+  /** The paper a user named, in one look-up, or undefined when the graph has no such paper. */
+  async paperByIdentifier(id: PaperIdentifier): Promise<PaperView | undefined> {
+    const [row] = await this.graph.read<PaperView & Record<string, unknown>>(
+      q.paperByIdentifier(id.kind, id.value),
+    );
+    return row;
+  }
+
   /** Papers aligned with `keys`; undefined where a key has no paper. */
   async papers(keys: readonly string[]): Promise<Array<PaperView | undefined>> {
     const rows = await this.graph.read<PaperView & Record<string, unknown>>(q.papersByKeys(keys));

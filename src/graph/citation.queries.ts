@@ -7,6 +7,7 @@
  * whole graph). Candidates of a level are ranked by influence (citations within the graph, read from the
  * degree store) and then recency. `direction` picks the relationship direction from fixed texts.
  */
+import { paperViewMap } from './catalog.queries.js';
 import type { Statement } from './driver.js';
 
 export type Direction = 'citations' | 'references';
@@ -32,9 +33,10 @@ WITH x, c, COUNT { (x)<-[:CITES]-() } AS influence, coalesce(x.year, 0) AS year
 WHERE $after IS NULL
    OR influence < $after[0]
    OR (influence = $after[0] AND (year < $after[1] OR (year = $after[1] AND x.id > $after[2])))
-RETURN x.id AS key, c.contexts AS contexts, influence, year
-ORDER BY influence DESC, year DESC, key
-LIMIT toInteger($limit)`,
+WITH x, c, influence, year
+ORDER BY influence DESC, year DESC, x.id
+LIMIT toInteger($limit)
+RETURN x.id AS key, c.contexts AS contexts, influence, year, ${paperViewMap('x')} AS view`,
     params: { key, after: after ? [...after] : null, limit },
   };
 }
@@ -58,7 +60,7 @@ CALL (f) {
   WHERE ${KEYSET}
   WITH x, influence, year ORDER BY influence DESC, year DESC, x.id LIMIT toInteger($limit)
   MATCH (x)-[c:CITES]->(f)
-  RETURN collect({key: x.id, contexts: c.contexts, influence: influence, year: year}) AS listed
+  RETURN collect({key: x.id, contexts: c.contexts, influence: influence, year: year, x: x}) AS listed
 }
 WITH f, listed, f.rankedCiters IS NOT NULL
   AND (size(listed) = $limit OR f.rankedCiters >= COUNT { (f)<-[:CITES]-() }) AS fromList
@@ -68,10 +70,12 @@ CALL (f, fromList) {
   WITH x, c, COUNT { (x)<-[:CITES]-() } AS influence, coalesce(x.year, 0) AS year
   WHERE ${KEYSET}
   WITH x, c, influence, year ORDER BY influence DESC, year DESC, x.id LIMIT toInteger($limit)
-  RETURN collect({key: x.id, contexts: c.contexts, influence: influence, year: year}) AS ranked
+  RETURN collect({key: x.id, contexts: c.contexts, influence: influence, year: year, x: x}) AS ranked
 }
 UNWIND CASE WHEN fromList THEN listed ELSE ranked END AS row
-RETURN row.key AS key, row.contexts AS contexts, row.influence AS influence, row.year AS year`,
+WITH row, row.x AS x
+RETURN row.key AS key, row.contexts AS contexts, row.influence AS influence, row.year AS year,
+  ${paperViewMap('x')} AS view`,
     params: { key, after: after ? [...after] : null, limit },
   };
 }

@@ -3,6 +3,7 @@
  * level, bounded per level, so a paper with thousands of citations costs the same as one with fifty), and
  * shortest citation paths.
  */
+import type { PaperView } from './catalog.repository.js';
 import * as q from './citation.queries.js';
 import type { Graph } from './driver.js';
 
@@ -10,6 +11,8 @@ export type { CitationCursor, Direction, PaperFilterParams } from './citation.qu
 
 export interface CitationRow {
   readonly key: string;
+  /** The citing (or cited) paper's fields, read with the page. */
+  readonly view?: PaperView;
   readonly contexts: readonly string[] | null;
   readonly influence: number;
   readonly year: number;

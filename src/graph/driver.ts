@@ -10,7 +10,10 @@ import neo4j, {
   type RoutingControl,
 } from 'neo4j-driver';
 import type { Config } from '../config.js';
-import { DatabaseAuthError, DatabaseUnavailableError, translateError } from './errors.js';
+import { DatabaseAuthError, DatabaseUnavailableError, isTransient, translateError } from './errors.js';
+
+/** Tries of a read before a transient error (dropped connection, leader switch) is reported. */
+const READ_ATTEMPTS = 3;
 
 /** A parameterised Cypher statement: text with `$params`, never interpolated values. */
 export interface Statement {
@@ -41,9 +44,34 @@ export class Graph {
     return { app: 'empirica', source: this.source };
   }
 
-  /** Runs one read statement (retried on transient errors) and maps its records to plain objects. */
+  /**
+   * Runs one read statement and maps its records to plain objects. An auto-commit transaction: one round
+   * trip instead of a managed transaction's two (half the latency of a small read), retried here on
+   * transient errors (a read is safe to repeat), and chained to the writes through the driver's bookmarks.
+   */
   async read<T extends RecordShape>(statement: Statement): Promise<T[]> {
-    return await this.execute<T>(statement, neo4j.routing.READ);
+    for (let attempt = 1; ; attempt++) {
+      const session = this.driver.session({
+        database: this.database,
+        defaultAccessMode: neo4j.session.READ,
+        bookmarkManager: this.driver.executeQueryBookmarkManager,
+      });
+      try {
+        const result = await session.run(statement.text, statement.params, {
+          metadata: this.metadata,
+          ...(this.readTimeoutMs ? { timeout: this.readTimeoutMs } : {}),
+        });
+        return result.records.map((record) => record.toObject() as T);
+      } catch (error) {
+        if (attempt < READ_ATTEMPTS && isTransient(error)) {
+          await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
+          continue;
+        }
+        throw translateError(error, this.uri);
+      } finally {
+        await session.close();
+      }
+    }
   }
 
   /** Runs one write statement in its own transaction (retried on transient errors). */

@@ -37,7 +37,12 @@ export class MigrationChecksumError extends GraphError {}
 
 /** True for errors worth retrying (deadlocks, leader switches, dropped connections). */
 export function isTransient(error: unknown): boolean {
-  return isRetriableError(error);
+  try {
+    return isRetriableError(error);
+  } catch {
+    // The driver's check assumes fields some errors lack (seen on GQL-status errors): not transient.
+    return false;
+  }
 }
 
 /** Maps a driver error to a domain error; anything unknown is wrapped as GraphError with its cause. */

@@ -162,6 +162,9 @@ function citationField(direction: 'citations' | 'references') {
     const { first, after } = forwardPage(args);
     const position = after ? (decodeCursor(list, after, ['n', 'n', 's']) as unknown as CitationCursor) : null;
     const rows = await ctx.citations.page(direction, paper.key, position, first + 1);
+    // The page brings its papers' fields: the nodes cost no further query.
+    const loader = PaperRef.getDataloader(ctx);
+    for (const row of rows) if (row.view) loader.prime(row.key, row.view);
     return toConnection(
       rows,
       first,
@@ -220,6 +223,14 @@ builder.queryField('paper', (t) =>
     description:
       'A paper by arXiv id (with or without version), DOI or OpenReview id; null when the graph does not have it.',
     args: { id: t.arg.string({ required: true }) },
-    resolve: (_root, args, ctx) => resolvePaperKey(ctx, args.id, 'id'),
+    // One look-up gives the key and the paper's fields, which prime the loader: the paper costs one query.
+    resolve: async (_root, args, ctx) => {
+      const parsed = parsePaperIdentifier(args.id);
+      if (!parsed) return await resolvePaperKey(ctx, args.id, 'id');
+      const view = await ctx.catalog.paperByIdentifier(parsed);
+      if (!view) return null;
+      PaperRef.getDataloader(ctx).prime(view.key, view);
+      return view.key;
+    },
   }),
 );
