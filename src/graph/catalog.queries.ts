@@ -54,7 +54,8 @@ export function authorsOfPapers(keys: readonly string[]): Statement {
   return {
     text: `UNWIND $keys AS key
 MATCH (p:Paper {id: key})<-[r:AUTHORED]-(a:Author)
-RETURN key AS paper, a.key AS key, a.name AS name, a.openreviewId AS openreviewId, r.position AS position
+RETURN key AS paper, a.key AS key, a.name AS name, a.openreviewId AS openreviewId, r.position AS position,
+  COUNT { (a)-[:AUTHORED]->() } AS paperCount
 ORDER BY paper, position`,
     params: { keys },
   };

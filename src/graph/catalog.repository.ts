@@ -31,6 +31,8 @@ export interface BylineEntryView {
   readonly name: string;
   readonly openreviewId: string | null;
   readonly position: number;
+  /** The author's papers in the graph (so a byline is a whole AuthorView). */
+  readonly paperCount: number;
 }
 
 export interface TagView {

@@ -117,7 +117,14 @@ PaperRef.implement({
     authors: t.field({
       type: [AuthorRef],
       description: 'Authors in byline order.',
-      resolve: async (paper, _args, ctx) => (await ctx.loaders.bylines.load(paper.key)).map((a) => a.key),
+      // A byline entry is a whole author: it primes the author loader, so authors cost no further query.
+      resolve: async (paper, _args, ctx) => {
+        const byline = await ctx.loaders.bylines.load(paper.key);
+        const authors = AuthorRef.getDataloader(ctx);
+        for (const { key, name, openreviewId, paperCount } of byline)
+          authors.prime(key, { key, name, openreviewId, paperCount });
+        return byline.map((a) => a.key);
+      },
     }),
     tags: t.field({
       type: [TagRef],
