@@ -42,6 +42,7 @@ const { values } = parseArgs({
     'http-seconds': { type: 'string', default: '5' },
     clients: { type: 'string', default: '1,8,32' },
     'ingest-max': { type: 'string', default: '100k' },
+    only: { type: 'string', default: 'ingest,trees,search,paper,load' },
   },
 });
 const RUNS = Number(values.runs);
@@ -49,6 +50,8 @@ const NAIVE_RUNS = Number(values['naive-runs']);
 const NAIVE_TIMEOUT_S = Number(values['naive-timeout']);
 const HTTP_SECONDS = Number(values['http-seconds']);
 const CLIENTS = String(values.clients).split(',').map(Number);
+/** Which parts to run (a re-measurement of one part need not wait for the others). */
+const ONLY = new Set(String(values.only).split(','));
 const INGEST_MAX = values['ingest-max'] === '0' ? 0 : parseSize(String(values['ingest-max']));
 const say = (line: string) => process.stdout.write(`${line}\n`);
 const note = (line: string) => process.stderr.write(`[bench] ${line}\n`);
@@ -241,7 +244,12 @@ async function benchSize(papers: number, seed: number): Promise<Record<string, u
   try {
     note('ranked citer lists (empirica rank) …');
     const rankStarted = performance.now();
-    const ranked = await new RankingRepository(graph).rebuildAll();
+    const ranking = new RankingRepository(graph);
+    // Search needs no lists; the other parts do (a store keeps them from an earlier run).
+    const ranked =
+      ONLY.has('trees') || ONLY.has('paper') || ONLY.has('load')
+        ? await ranking.rebuildAll()
+        : { papers: 0, edges: 0 };
     const rankSeconds = (performance.now() - rankStarted) / 1000;
     results.rank = { ...ranked, seconds: rankSeconds };
 
@@ -267,10 +275,12 @@ RETURN hub.key AS hub, hub.citers AS hubCiters, median.key AS median, median.cit
     // Follow-up trees.
     const citations = new CitationRepository(graph);
     const treeRows: Row[] = [];
-    for (const [name, key] of [
-      ['hub', roots.hub],
-      ['median', roots.median],
-    ] as const) {
+    for (const [name, key] of !ONLY.has('trees')
+      ? []
+      : ([
+          ['hub', roots.hub],
+          ['median', roots.median],
+        ] as const)) {
       for (const depth of [1, 2, 3] as const) {
         for (const filter of [null, FILTER]) {
           const first = 10;
@@ -291,7 +301,7 @@ RETURN hub.key AS hub, hub.citers AS hubCiters, median.key AS median, median.cit
         }
       }
     }
-    {
+    if (ONLY.has('trees')) {
       const what = 'followUps hub depth 3 first 50';
       note(what);
       const ours = summarize(await timeRuns(() => citations.tree('citations', roots.hub, 3, 50, null), RUNS));
@@ -309,7 +319,7 @@ RETURN hub.key AS hub, hub.citers AS hubCiters, median.key AS median, median.cit
       'two words': `${VOCABULARY[5]} ${VOCABULARY[400]}`,
     };
     const searchRows: Row[] = [];
-    for (const [kind, text] of Object.entries(words)) {
+    for (const [kind, text] of ONLY.has('search') ? Object.entries(words) : []) {
       const lucene = toLuceneQuery(text) as string;
       const params = {
         lucene,
@@ -348,71 +358,74 @@ RETURN node.id AS key, score`,
 
     // The API in its own process.
     note('starting empirica serve …');
-    const api = await startApi(bench.uri);
-    try {
-      const sample = (
-        await graph.read<{ key: string; arxivId: string }>({
-          text: `MATCH (p:Paper) WHERE p.arxivId IS NOT NULL
+    const api = ONLY.has('paper') || ONLY.has('load') ? await startApi(bench.uri) : undefined;
+    if (api)
+      try {
+        const sample = (
+          await graph.read<{ key: string; arxivId: string }>({
+            text: `MATCH (p:Paper) WHERE p.arxivId IS NOT NULL
 WITH p ORDER BY p.id SKIP toInteger($skip) LIMIT 200
 RETURN p.id AS key, p.arxivId AS arxivId`,
-          params: { skip: Math.floor(papers / 3) },
-        })
-      ).map((r) => r);
-      const random = rng(seed);
-      const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)] as T;
-      const hubArxiv = roots.hub.replace(/^arxiv:/, '');
-      const medianArxiv = roots.median.replace(/^arxiv:/, '');
+            params: { skip: Math.floor(papers / 3) },
+          })
+        ).map((r) => r);
+        const random = rng(seed);
+        const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)] as T;
+        const hubArxiv = roots.hub.replace(/^arxiv:/, '');
+        const medianArxiv = roots.median.replace(/^arxiv:/, '');
 
-      // paper: GraphQL over HTTP (one client) vs the hand-written query.
-      const paperRows: Row[] = [];
-      for (const [name, key, arxivId] of [
-        ['median paper', roots.median, medianArxiv],
-        ['hub paper', roots.hub, hubArxiv],
-      ] as const) {
-        note(`paper ${name}`);
-        const ours = summarize(await timeRuns(() => graphql(api.url, PAPER_QUERY, { id: arxivId }), RUNS));
-        const baseline = summarize(await timeRuns(() => graph.read(handWrittenPaper(key)), RUNS));
-        paperRows.push({ name: `paper (${name}) via GraphQL HTTP vs hand-written Cypher`, ours, baseline });
-      }
-      results.paper = paperRows;
-
-      // Load.
-      const operations: Record<string, (client: number, call: number) => Promise<void>> = {
-        'trivial { __typename }': async () => {
-          await graphql(api.url, '{ __typename }', {});
-        },
-        'paper (random sample)': async () => {
-          await graphql(api.url, PAPER_QUERY, { id: pick(sample).arxivId });
-        },
-        'hand-written paper query (driver, no HTTP)': async () => {
-          await graph.read(handWrittenPaper(pick(sample).key));
-        },
-        'search (4 queries)': async () => {
-          await graphql(api.url, SEARCH_QUERY, { q: pick(Object.values(words)) });
-        },
-        'followUps depth 2 (random sample)': async () => {
-          await graphql(api.url, FOLLOW_UPS_QUERY, { id: pick(sample).arxivId, depth: 2 });
-        },
-        'followUps depth 3 (hub)': async () => {
-          await graphql(api.url, FOLLOW_UPS_QUERY, { id: hubArxiv, depth: 3 });
-        },
-      };
-      const loadRows: Array<LoadResult & { operation: string }> = [];
-      for (const [operation, work] of Object.entries(operations)) {
-        for (const clients of CLIENTS) {
-          note(`load: ${operation} × ${clients} clients`);
-          loadRows.push({ operation, ...(await load(work, clients, HTTP_SECONDS)) });
+        // paper: GraphQL over HTTP (one client) vs the hand-written query.
+        const paperRows: Row[] = [];
+        for (const [name, key, arxivId] of !ONLY.has('paper')
+          ? []
+          : ([
+              ['median paper', roots.median, medianArxiv],
+              ['hub paper', roots.hub, hubArxiv],
+            ] as const)) {
+          note(`paper ${name}`);
+          const ours = summarize(await timeRuns(() => graphql(api.url, PAPER_QUERY, { id: arxivId }), RUNS));
+          const baseline = summarize(await timeRuns(() => graph.read(handWrittenPaper(key)), RUNS));
+          paperRows.push({ name: `paper (${name}) via GraphQL HTTP vs hand-written Cypher`, ours, baseline });
         }
+        results.paper = paperRows;
+
+        // Load.
+        const operations: Record<string, (client: number, call: number) => Promise<void>> = {
+          'trivial { __typename }': async () => {
+            await graphql(api.url, '{ __typename }', {});
+          },
+          'paper (random sample)': async () => {
+            await graphql(api.url, PAPER_QUERY, { id: pick(sample).arxivId });
+          },
+          'hand-written paper query (driver, no HTTP)': async () => {
+            await graph.read(handWrittenPaper(pick(sample).key));
+          },
+          'search (4 queries)': async () => {
+            await graphql(api.url, SEARCH_QUERY, { q: pick(Object.values(words)) });
+          },
+          'followUps depth 2 (random sample)': async () => {
+            await graphql(api.url, FOLLOW_UPS_QUERY, { id: pick(sample).arxivId, depth: 2 });
+          },
+          'followUps depth 3 (hub)': async () => {
+            await graphql(api.url, FOLLOW_UPS_QUERY, { id: hubArxiv, depth: 3 });
+          },
+        };
+        const loadRows: Array<LoadResult & { operation: string }> = [];
+        for (const [operation, work] of ONLY.has('load') ? Object.entries(operations) : []) {
+          for (const clients of CLIENTS) {
+            note(`load: ${operation} × ${clients} clients`);
+            loadRows.push({ operation, ...(await load(work, clients, HTTP_SECONDS)) });
+          }
+        }
+        results.load = loadRows;
+        results.rssMb = {
+          api: await peakRssMb(api.pid),
+          neo4j: await peakRssOfTree(bench.pid),
+          benchProcess: process.resourceUsage().maxRSS / 1024,
+        };
+      } finally {
+        await api.stop();
       }
-      results.load = loadRows;
-      results.rssMb = {
-        api: await peakRssMb(api.pid),
-        neo4j: await peakRssOfTree(bench.pid),
-        benchProcess: process.resourceUsage().maxRSS / 1024,
-      };
-    } finally {
-      await api.stop();
-    }
 
     say(`\n## ${label} papers (seed ${seed}), ${new Date().toISOString().slice(0, 10)}\n`);
     const g = bench.stats.generation;
@@ -432,16 +445,17 @@ RETURN p.id AS key, p.arxivId AS arxivId`,
     say(
       '\n| operation | clients | req/s | p50 ms | p95 ms | p99 ms | errors |\n|---|---:|---:|---:|---:|---:|---:|',
     );
-    for (const row of results.load as Array<LoadResult & { operation: string }>) {
+    for (const row of (results.load ?? []) as Array<LoadResult & { operation: string }>) {
       say(
         `| ${row.operation} | ${row.clients} | ${row.perSecond.toFixed(0)} | ${ms(row.p50)} | ${ms(row.p95)} | ${ms(row.p99)} | ${row.errors}${row.firstError ? ` (${row.firstError.slice(0, 60)})` : ''} |`,
       );
     }
-    const rss = results.rssMb as Record<string, number | undefined>;
-    say(
-      `\nPeak RSS: API process ${rss.api?.toFixed(0) ?? '?'} MB, Neo4j ${rss.neo4j?.toFixed(0) ?? '?'} MB, ` +
-        `benchmark process ${rss.benchProcess?.toFixed(0)} MB.`,
-    );
+    const rss = (results.rssMb ?? {}) as Record<string, number | undefined>;
+    if (results.rssMb)
+      say(
+        `\nPeak RSS: API process ${rss.api?.toFixed(0) ?? '?'} MB, Neo4j ${rss.neo4j?.toFixed(0) ?? '?'} MB, ` +
+          `benchmark process ${rss.benchProcess?.toFixed(0)} MB.`,
+      );
     return results;
   } finally {
     await naive.close();
@@ -464,7 +478,8 @@ const sizes = String(values.size)
   .map((s) => parseSize(s.trim()));
 await mkdir(path.join(PROJECT_ROOT, 'tmp'), { recursive: true });
 for (const size of sizes) {
-  if (size <= INGEST_MAX) {
+  if (!ONLY.has('ingest')) note(`ingest ${sizeLabel(size)}: not asked for (--only)`);
+  else if (size <= INGEST_MAX) {
     note(`ingest ${sizeLabel(size)}: repository vs bare CREATE (scripts/bench-ingest.ts) …`);
     const code = await benchIngest(size);
     if (code !== 0) throw new Error(`bench-ingest exited with ${code}`);

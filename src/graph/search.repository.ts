@@ -30,6 +30,20 @@ export class SearchRepository {
   constructor(private readonly graph: Graph) {}
 
   async page(search: q.SearchParams, after: q.SearchCursor | null, limit: number): Promise<SearchHit[]> {
+    if (!after && !search.blend) {
+      // The first page in relevance order from the best hits only, when that is provably the same page.
+      const hitLimit = Math.min(limit * 2 + 40, q.MAX_SEARCH_HITS);
+      const rows = await this.graph.read<SearchHit & { fetched: number; floor: number | null }>(
+        q.firstSearchPage(search, limit, hitLimit),
+      );
+      const last = rows[rows.length - 1];
+      if (last) {
+        // Every hit was fetched, or every paper scoring as high as the last row was.
+        const complete = last.fetched < hitLimit;
+        const exact = complete || (rows.length === limit && last.floor !== null && last.floor < last.score);
+        if (exact) return rows.map(({ key, rank, score }) => ({ key, rank, score }));
+      }
+    }
     return await this.graph.read<SearchHit & Record<string, unknown>>(q.searchPage(search, after, limit));
   }
 

@@ -9,6 +9,8 @@ import { loadLandmarkCorpus } from '../../cli/tag.command.js';
 import { type Api, createApi } from '../../src/api/yoga.js';
 import type { Graph } from '../../src/graph/driver.js';
 import { PaperRepository } from '../../src/graph/paper.repository.js';
+import { firstSearchPage, searchPage, toLuceneQuery } from '../../src/graph/search.queries.js';
+import { SearchRepository } from '../../src/graph/search.repository.js';
 import { VenueRepository } from '../../src/graph/venue.repository.js';
 import { curatedLabels, loadLandmarks } from '../../src/tagging/corpus.js';
 import { loadTagger } from '../../src/tagging/tagger.js';
@@ -566,5 +568,51 @@ describe('citationsAmong', () => {
       keys: Array.from({ length: 501 }, (_, i) => `arxiv:x${i}`),
     });
     expect(codes(tooMany)).toEqual(['BAD_USER_INPUT']);
+  });
+});
+
+describe('first search page from the best hits', () => {
+  it('should give exactly the page the full ranking gives, for frequent and rare words and any size', async () => {
+    const search = new SearchRepository(graph);
+    let compared = 0;
+    for (const text of ['learning', 'neural networks', 'generalization', 'training dynamics', 'grokking']) {
+      for (const limit of [2, 6, 21]) {
+        const params = {
+          lucene: toLuceneQuery(text) as string,
+          venue: null,
+          category: null,
+          blend: false,
+          subfields: null,
+          contributionTypes: null,
+          yearFrom: null,
+          yearTo: null,
+        };
+        const fast = await search.page(params, null, limit);
+        const full = await graph.read<{ key: string; score: number }>(searchPage(params, null, limit));
+        expect(
+          fast.map((r) => r.key),
+          `${text} / ${limit}`,
+        ).toEqual(full.map((r) => r.key));
+        compared += full.length;
+      }
+    }
+    expect(compared).toBeGreaterThan(60);
+    // The fast path itself answered (not only the fallback): a frequent word, a short page.
+    const params = {
+      lucene: 'learning',
+      venue: null,
+      category: null,
+      blend: false,
+      subfields: null,
+      contributionTypes: null,
+      yearFrom: null,
+      yearTo: null,
+    };
+    const rows = await graph.read<{ score: number; fetched: number; floor: number }>(
+      firstSearchPage(params, 2, 44),
+    );
+    expect(rows).toHaveLength(2);
+    expect(rows[1]?.fetched).toBe(44);
+    expect(rows[1]?.floor).toBeLessThan(rows[1]?.score ?? 0);
   });
 });
