@@ -22,6 +22,7 @@ import { migrate } from '../../src/graph/migrations.js';
 import { TagRepository } from '../../src/graph/tag.repository.js';
 import {
   checkJava,
+  ensureJars,
   findFreePort,
   jvmArguments,
   NEO4J_TOOL_DIR,
@@ -195,13 +196,8 @@ async function runImport(
   log: (line: string) => void,
 ): Promise<ImportFigures> {
   const config = loadConfig();
-  const libDir = path.join(NEO4J_TOOL_DIR, 'lib');
-  const version = await neo4jVersion();
-  if (!existsSync(path.join(libDir, `neo4j-${version}.jar`))) {
-    throw new Error(
-      `The Neo4j ${version} jars are not in neo4j/lib/: run \`npm run db:fetch\` first (needs Maven).`,
-    );
-  }
+  // The jars come from Maven Central on first use, as for `npm start` (fails clearly without Maven).
+  const libDir = await ensureJars({ libDir: path.join(NEO4J_TOOL_DIR, 'lib'), log });
   await checkJava(config.localNeo4j.javaHome);
   for (const name of ['conf', 'data', 'logs', 'run']) await mkdir(path.join(home, name), { recursive: true });
   await writeFile(
