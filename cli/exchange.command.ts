@@ -45,7 +45,12 @@ import {
 import { CitationRepository } from '../src/graph/citation.repository.js';
 import type { Graph } from '../src/graph/driver.js';
 import { ExchangeRepository } from '../src/graph/exchange.repository.js';
-import { MAX_SEARCH_HITS, SearchRepository, toLuceneQuery } from '../src/graph/search.repository.js';
+import {
+  MAX_SEARCH_HITS,
+  relevanceSearch,
+  SearchRepository,
+  toLuceneQuery,
+} from '../src/graph/search.repository.js';
 import type { Logger } from '../src/logger.js';
 import { loadTagger } from '../src/tagging/tagger.js';
 import { refreshRankings } from './rank.command.js';
@@ -151,16 +156,7 @@ async function selectionKeys(
 ): Promise<{ keys: string[]; selection: string } | undefined> {
   if (options.search) {
     const hits = await new SearchRepository(graph).page(
-      {
-        lucene: options.search.lucene,
-        venue: null,
-        category: null,
-        blend: false,
-        subfields: null,
-        contributionTypes: null,
-        yearFrom: null,
-        yearTo: null,
-      },
+      relevanceSearch(options.search.lucene),
       null,
       options.limit,
     );

@@ -74,16 +74,7 @@ try {
   );
   await profile('first 21 citations of the hub (Paper.citations)', citation.citingPage(hub.key, null, 21));
   await profile('paper(id) by arXiv id', catalog.paperByIdentifier('arxivId', hub.arxivId));
-  const params = (text: string) => ({
-    lucene: search.toLuceneQuery(text) as string,
-    venue: null,
-    category: null,
-    blend: false,
-    subfields: null,
-    contributionTypes: null,
-    yearFrom: null,
-    yearTo: null,
-  });
+  const params = (text: string) => search.relevanceSearch(search.toLuceneQuery(text) as string);
   await profile(
     `search page, frequent word "${VOCABULARY[0]}"`,
     search.searchPage(params(VOCABULARY[0] as string), null, 21),

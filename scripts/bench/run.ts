@@ -23,7 +23,7 @@ import { FILTER_PREDICATE } from '../../src/graph/citation.queries.js';
 import { CitationRepository, type PaperFilterParams } from '../../src/graph/citation.repository.js';
 import { connectGraph, type Graph } from '../../src/graph/driver.js';
 import { RankingRepository } from '../../src/graph/ranking.repository.js';
-import { SEARCH_INDEX, toLuceneQuery } from '../../src/graph/search.queries.js';
+import { relevanceSearch, SEARCH_INDEX, toLuceneQuery } from '../../src/graph/search.queries.js';
 import { SearchRepository } from '../../src/graph/search.repository.js';
 import { findFreePort } from '../../src/neo4j-local/neo4j-local.js';
 import { rng } from '../random.js';
@@ -321,16 +321,7 @@ RETURN hub.key AS hub, hub.citers AS hubCiters, median.key AS median, median.cit
     const searchRows: Row[] = [];
     for (const [kind, text] of ONLY.has('search') ? Object.entries(words) : []) {
       const lucene = toLuceneQuery(text) as string;
-      const params = {
-        lucene,
-        venue: null,
-        category: null,
-        blend: false,
-        subfields: null,
-        contributionTypes: null,
-        yearFrom: null,
-        yearTo: null,
-      };
+      const params = relevanceSearch(lucene);
       note(`search ${kind}`);
       const page = summarize(await timeRuns(() => search.page(params, null, 20), RUNS));
       const withFacets = summarize(

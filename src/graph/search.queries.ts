@@ -61,6 +61,20 @@ const HITS = `CALL db.index.fulltext.queryNodes($index, $search.lucene, {limit: 
 YIELD node AS p, score
 WHERE ${HIT_FILTER}`;
 
+/** A search in relevance order with no filter (CLI selections, benchmarks). */
+export function relevanceSearch(lucene: string): SearchParams {
+  return {
+    lucene,
+    venue: null,
+    category: null,
+    blend: false,
+    subfields: null,
+    contributionTypes: null,
+    yearFrom: null,
+    yearTo: null,
+  };
+}
+
 /** Keyset position in a result list: (rank, key), ordered rank DESC, key ASC. */
 export type SearchCursor = readonly [number, string];
 

@@ -3,7 +3,7 @@ import type { Graph } from './driver.js';
 import * as q from './search.queries.js';
 
 export type { SearchCursor, SearchParams } from './search.queries.js';
-export { MAX_SEARCH_HITS, toLuceneQuery } from './search.queries.js';
+export { MAX_SEARCH_HITS, relevanceSearch, toLuceneQuery } from './search.queries.js';
 
 export interface SearchHit {
   readonly key: string;

@@ -9,7 +9,12 @@ import { loadLandmarkCorpus } from '../../cli/tag.command.js';
 import { type Api, createApi } from '../../src/api/yoga.js';
 import type { Graph } from '../../src/graph/driver.js';
 import { PaperRepository } from '../../src/graph/paper.repository.js';
-import { firstSearchPage, searchPage, toLuceneQuery } from '../../src/graph/search.queries.js';
+import {
+  firstSearchPage,
+  relevanceSearch,
+  searchPage,
+  toLuceneQuery,
+} from '../../src/graph/search.queries.js';
 import { SearchRepository } from '../../src/graph/search.repository.js';
 import { VenueRepository } from '../../src/graph/venue.repository.js';
 import { curatedLabels, loadLandmarks } from '../../src/tagging/corpus.js';
@@ -577,16 +582,7 @@ describe('first search page from the best hits', () => {
     let compared = 0;
     for (const text of ['learning', 'neural networks', 'generalization', 'training dynamics', 'grokking']) {
       for (const limit of [2, 6, 21]) {
-        const params = {
-          lucene: toLuceneQuery(text) as string,
-          venue: null,
-          category: null,
-          blend: false,
-          subfields: null,
-          contributionTypes: null,
-          yearFrom: null,
-          yearTo: null,
-        };
+        const params = relevanceSearch(toLuceneQuery(text) as string);
         const fast = await search.page(params, null, limit);
         const full = await graph.read<{ key: string; score: number }>(searchPage(params, null, limit));
         expect(
@@ -598,16 +594,7 @@ describe('first search page from the best hits', () => {
     }
     expect(compared).toBeGreaterThan(60);
     // The fast path itself answered (not only the fallback): a frequent word, a short page.
-    const params = {
-      lucene: 'learning',
-      venue: null,
-      category: null,
-      blend: false,
-      subfields: null,
-      contributionTypes: null,
-      yearFrom: null,
-      yearTo: null,
-    };
+    const params = relevanceSearch('learning');
     const rows = await graph.read<{ score: number; fetched: number; floor: number }>(
       firstSearchPage(params, 2, 44),
     );

@@ -10,7 +10,7 @@ import { CSV_COLUMNS } from '../../src/exchange/formats.js';
 import { EXPORT_FORMATS, type ExportFormat } from '../../src/exchange/model.js';
 import { CitationRepository } from '../../src/graph/citation.repository.js';
 import type { Graph } from '../../src/graph/driver.js';
-import { SearchRepository, toLuceneQuery } from '../../src/graph/search.repository.js';
+import { relevanceSearch, SearchRepository, toLuceneQuery } from '../../src/graph/search.repository.js';
 import { loadLandmarks } from '../../src/tagging/corpus.js';
 import { loadTagger } from '../../src/tagging/tagger.js';
 import { taxonomies } from '../../src/tagging/taxonomy.js';
@@ -100,16 +100,7 @@ describe('empirica export of a selection', () => {
   it.each(EXPORT_FORMATS)('should export a search result as %s, best hit first', async (format) => {
     const query = 'generalization';
     const hits = await new SearchRepository(graph).page(
-      {
-        lucene: toLuceneQuery(query) as string,
-        venue: null,
-        category: null,
-        blend: false,
-        subfields: null,
-        contributionTypes: null,
-        yearFrom: null,
-        yearTo: null,
-      },
+      relevanceSearch(toLuceneQuery(query) as string),
       null,
       6,
     );

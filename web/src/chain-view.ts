@@ -3,7 +3,7 @@
  * (click a node to re-root); the same papers as a sortable table; downloads of the chain.
  */
 import { hook, type IsCurrent, loadTaxonomy, navigate, type Taxonomy } from './app.js';
-import { errorBox, field, h, loading, quotes, replace } from './dom.js';
+import { errorBox, field, h, loading, quotes, replace, yearRangeForm } from './dom.js';
 import { bundleOf, exportBar, fetchPapers } from './exporting.js';
 import { legend, showGraph } from './graph-panel.js';
 import { gql } from './graphql.js';
@@ -73,33 +73,12 @@ function controls(route: PaperRoute, taxonomy: Taxonomy): HTMLElement {
       },
       text,
     );
-  const yearFrom = h('input', {
-    id: 'chain-year-from',
-    type: 'number',
-    min: 1950,
-    max: 2100,
-    value: route.yearFrom ?? '',
-    inputmode: 'numeric',
-  });
-  const yearTo = h('input', {
-    id: 'chain-year-to',
-    type: 'number',
-    min: 1950,
-    max: 2100,
-    value: route.yearTo ?? '',
-    inputmode: 'numeric',
-  });
-  const years = h(
-    'form',
-    { class: 'year-range' },
-    field('Year from', yearFrom),
-    field('to', yearTo),
-    h('button', { type: 'submit', class: 'secondary' }, 'Apply'),
-  );
-  years.addEventListener('submit', (event) => {
-    event.preventDefault();
-    const value = (input: HTMLInputElement) => (/^\d{4}$/.test(input.value) ? Number(input.value) : null);
-    go({ yearFrom: value(yearFrom), yearTo: value(yearTo) });
+  const years = yearRangeForm({
+    idPrefix: 'chain-year',
+    from: route.yearFrom,
+    to: route.yearTo,
+    labels: ['Year from', 'to', 'Apply'],
+    apply: (range) => go(range),
   });
   const filtered = toPaperFilter(route) !== null;
   return h(

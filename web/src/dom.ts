@@ -67,3 +67,41 @@ export function field(text: string, control: HTMLElement, hint?: string): HTMLEl
 export function quotes(contexts: readonly string[]): HTMLElement[] {
   return contexts.map((c) => h('q', { class: 'context' }, c));
 }
+
+/**
+ * A "from – to" year form (four-digit years, either may be empty): `apply` gets the years (null for an
+ * empty or malformed box) when the form is submitted.
+ */
+export function yearRangeForm(options: {
+  readonly idPrefix: string;
+  readonly from: number | null | undefined;
+  readonly to: number | null | undefined;
+  readonly labels: readonly [string, string, string];
+  readonly apply: (years: { yearFrom: number | null; yearTo: number | null }) => void;
+}): HTMLFormElement {
+  const box = (suffix: string, value: number | null | undefined) =>
+    h('input', {
+      id: `${options.idPrefix}-${suffix}`,
+      type: 'number',
+      min: 1950,
+      max: 2100,
+      value: value ?? '',
+      inputmode: 'numeric',
+    });
+  const from = box('from', options.from);
+  const to = box('to', options.to);
+  const [fromLabel, toLabel, button] = options.labels;
+  const form = h(
+    'form',
+    { class: 'year-range' },
+    field(fromLabel, from),
+    field(toLabel, to),
+    h('button', { type: 'submit', class: 'secondary' }, button),
+  );
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const value = (input: HTMLInputElement) => (/^\d{4}$/.test(input.value) ? Number(input.value) : null);
+    options.apply({ yearFrom: value(from), yearTo: value(to) });
+  });
+  return form;
+}

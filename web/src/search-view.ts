@@ -1,6 +1,6 @@
 /** The search page: a query box, facets with counts (subfield, contribution type, year), results, paging. */
 import { hook, type IsCurrent, loadTaxonomy, navigate, type Taxonomy } from './app.js';
-import { errorBox, field, h, loading, replace } from './dom.js';
+import { errorBox, field, h, loading, replace, yearRangeForm } from './dom.js';
 import { bundleOf, exportBar, fetchSearch } from './exporting.js';
 import { gql } from './graphql.js';
 import { typeStyle } from './labels.js';
@@ -93,33 +93,12 @@ function facetGroup(
 }
 
 function yearFacet(route: SearchRoute, years: readonly FacetCount[]): HTMLElement {
-  const from = h('input', {
-    id: 'year-from',
-    type: 'number',
-    min: 1950,
-    max: 2100,
-    value: route.yearFrom ?? '',
-    inputmode: 'numeric',
-  });
-  const to = h('input', {
-    id: 'year-to',
-    type: 'number',
-    min: 1950,
-    max: 2100,
-    value: route.yearTo ?? '',
-    inputmode: 'numeric',
-  });
-  const form = h(
-    'form',
-    { class: 'year-range' },
-    field('From', from),
-    field('To', to),
-    h('button', { type: 'submit', class: 'secondary' }, 'Apply years'),
-  );
-  form.addEventListener('submit', (event) => {
-    event.preventDefault();
-    const value = (input: HTMLInputElement) => (/^\d{4}$/.test(input.value) ? Number(input.value) : null);
-    navigate({ ...route, yearFrom: value(from), yearTo: value(to), after: null });
+  const form = yearRangeForm({
+    idPrefix: 'year',
+    from: route.yearFrom,
+    to: route.yearTo,
+    labels: ['From', 'To', 'Apply years'],
+    apply: (years) => navigate({ ...route, ...years, after: null }),
   });
   const max = Math.max(1, ...years.map((y) => y.count));
   return h(
