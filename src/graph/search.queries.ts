@@ -116,17 +116,18 @@ LIMIT toInteger($limit)`,
 /**
  * The total and the facets (papers per subfield, contribution type and year) of the whole result set, and
  * how many hits the index gave before filters (when that reaches MAX_SEARCH_HITS, the totals are lower bounds).
+ * The index is asked once: the hits are counted, then filtered, from the same call.
  */
 export function searchFacets(search: SearchParams): Statement {
   return {
-    text: `CALL () {
-  CALL db.index.fulltext.queryNodes($index, $search.lucene, {limit: $maxHits}) YIELD node
-  RETURN count(node) AS hits
-}
-CALL () {
-  ${HITS.replaceAll('\n', '\n  ')}
+    text: `CALL db.index.fulltext.queryNodes($index, $search.lucene, {limit: $maxHits}) YIELD node
+WITH collect(node) AS nodes
+CALL (nodes) {
+  UNWIND nodes AS p
+  WITH p WHERE ${HIT_FILTER.replaceAll('\n', '\n  ')}
   RETURN collect(p) AS ps
 }
+WITH size(nodes) AS hits, ps
 CALL (ps) {
   UNWIND ps AS p
   MATCH (p)-[r:IN_SUBFIELD]->(s:Subfield) WHERE NOT coalesce(r.rejected, false)
