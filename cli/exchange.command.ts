@@ -13,7 +13,6 @@ import { createWriteStream } from 'node:fs';
 import { access } from 'node:fs/promises';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { ingestJsonl } from '../ingest/jsonl.js';
-import type { Config } from '../src/config.js';
 import { openDatabase } from '../src/database.js';
 import {
   bibtexEntry,
@@ -51,18 +50,10 @@ import {
   SearchRepository,
   toLuceneQuery,
 } from '../src/graph/search.repository.js';
-import type { Logger } from '../src/logger.js';
 import { loadTagger } from '../src/tagging/tagger.js';
+import { type CommandContext, EXIT } from './context.js';
 import { refreshRankings } from './rank.command.js';
 
-interface CommandContext {
-  readonly setup: () => { config: Config; logger: Logger };
-  readonly out: (line: string) => void;
-  readonly err: (line: string) => void;
-  readonly setExitCode: (code: number) => void;
-}
-
-const EXIT_PARTIAL = 3;
 export const MAX_CHAIN_DEPTH = 6;
 export const MAX_CHAIN_PER_LEVEL = 1000;
 
@@ -374,7 +365,7 @@ export async function runImport(
         seconds: (Date.now() - started) / 1000,
       }),
     );
-    if (summary.problems.length) setExitCode(EXIT_PARTIAL);
+    if (summary.problems.length) setExitCode(EXIT.partial);
   } finally {
     await database.close();
   }

@@ -18,14 +18,13 @@ import {
   startLocalNeo4j,
   stopLocalNeo4j,
 } from '../src/neo4j-local/neo4j-local.js';
+import { EXIT } from './context.js';
 import { crawlCommand } from './crawl.command.js';
 import { exchangeCommands, runImport } from './exchange.command.js';
 import { rankCommand } from './rank.command.js';
 import { reviewersCommand } from './reviewers.command.js';
 import { loadLandmarksIfEmpty, tagCommands } from './tag.command.js';
 import { watchCommand } from './watch.command.js';
-
-const EXIT = { failure: 1, usage: 2, partial: 3, config: 78, interrupted: 130 } as const;
 
 const VERSION = (
   JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version: string }
@@ -165,10 +164,10 @@ export function buildProgram(io: CliIo, setExitCode: (code: number) => void): Co
 
   program.addCommand(crawlCommand({ setup, out, err, version: VERSION }));
   for (const command of tagCommands({ setup, out, err, setExitCode })) program.addCommand(command);
-  program.addCommand(reviewersCommand({ setup, out, err }));
+  program.addCommand(reviewersCommand({ setup, out, err, setExitCode }));
   for (const command of exchangeCommands({ setup, out, err, setExitCode })) program.addCommand(command);
-  program.addCommand(watchCommand({ setup, out, err }));
-  program.addCommand(rankCommand({ setup, out, err }));
+  program.addCommand(watchCommand({ setup, out, err, setExitCode }));
+  program.addCommand(rankCommand({ setup, out, err, setExitCode }));
 
   program
     .command('serve')

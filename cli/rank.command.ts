@@ -4,18 +4,12 @@
  * crawl and landmark loading run the `--stale` pass at their end (refreshRankings).
  */
 import { Command } from 'commander';
-import type { Config } from '../src/config.js';
 import { openDatabase } from '../src/database.js';
 import type { Graph } from '../src/graph/driver.js';
 import { DENSE_CITERS, RANKED_LIST_LENGTH } from '../src/graph/ranking.queries.js';
 import { type RankingProgress, RankingRepository } from '../src/graph/ranking.repository.js';
 import type { Logger } from '../src/logger.js';
-
-interface CommandContext {
-  readonly setup: () => { config: Config; logger: Logger };
-  readonly out: (line: string) => void;
-  readonly err: (line: string) => void;
-}
+import type { CommandContext } from './context.js';
 
 /** Rebuilds the lists new citations made stale; logs what it did when there was anything. */
 export async function refreshRankings(graph: Graph, logger: Logger): Promise<RankingProgress> {

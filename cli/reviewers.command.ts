@@ -4,20 +4,13 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { Command } from 'commander';
-import type { Config } from '../src/config.js';
 import { openDatabase } from '../src/database.js';
 import { CatalogRepository, parsePaperIdentifier } from '../src/graph/catalog.repository.js';
 import type { Graph } from '../src/graph/driver.js';
 import { ReviewerRepository } from '../src/graph/reviewer.repository.js';
-import type { Logger } from '../src/logger.js';
 import type { DeclaredConflict } from '../src/reviewers/affinity.js';
 import { type AssignmentResult, ReviewerFinder, ReviewerInputError } from '../src/reviewers/finder.js';
-
-interface CommandContext {
-  readonly setup: () => { config: Config; logger: Logger };
-  readonly out: (line: string) => void;
-  readonly err: (line: string) => void;
-}
+import type { CommandContext } from './context.js';
 
 const int = (name: string) => (value: string) => {
   const n = Number(value);

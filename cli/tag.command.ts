@@ -9,7 +9,6 @@ import { createInterface } from 'node:readline';
 import { Command } from 'commander';
 import { z } from 'zod';
 import { LANDMARK_SOURCE, loadLandmarksIntoGraph } from '../ingest/landmarks.js';
-import type { Config } from '../src/config.js';
 import { openDatabase } from '../src/database.js';
 import type { Graph } from '../src/graph/driver.js';
 import { PaperRepository } from '../src/graph/paper.repository.js';
@@ -20,15 +19,7 @@ import type { Logger } from '../src/logger.js';
 import { loadLandmarks } from '../src/tagging/corpus.js';
 import { loadTagger } from '../src/tagging/tagger.js';
 import { taxonomies } from '../src/tagging/taxonomy.js';
-
-interface CommandContext {
-  readonly setup: () => { config: Config; logger: Logger };
-  readonly out: (line: string) => void;
-  readonly err: (line: string) => void;
-  readonly setExitCode: (code: number) => void;
-}
-
-const EXIT_PARTIAL = 3;
+import { type CommandContext, EXIT } from './context.js';
 
 const tagFileLine = z.object({
   id: z.union([z.string().min(1), z.number()]).transform(String),
@@ -125,7 +116,7 @@ export function tagCommands(context: CommandContext): Command[] {
       try {
         const { tagged, rejected } = await tagFile(file, { write, err });
         err(`Tagged ${tagged} paper(s)${rejected ? `; ${rejected} line(s) rejected (listed above)` : ''}.`);
-        if (rejected) setExitCode(EXIT_PARTIAL);
+        if (rejected) setExitCode(EXIT.partial);
       } finally {
         if (sink)
           await new Promise<void>((resolve, reject) =>

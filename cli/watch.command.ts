@@ -4,18 +4,11 @@
  * `followUps(addedSince:)`, read straight from the repositories.
  */
 import { Command, InvalidArgumentError } from 'commander';
-import type { Config } from '../src/config.js';
 import { openDatabase } from '../src/database.js';
 import { parseSince } from '../src/domain/dates.js';
 import { CatalogRepository, parsePaperIdentifier } from '../src/graph/catalog.repository.js';
 import { CitationRepository } from '../src/graph/citation.repository.js';
-import type { Logger } from '../src/logger.js';
-
-interface CommandContext {
-  readonly setup: () => { config: Config; logger: Logger };
-  readonly out: (line: string) => void;
-  readonly err: (line: string) => void;
-}
+import type { CommandContext } from './context.js';
 
 export interface WatchedPaper {
   readonly key: string;

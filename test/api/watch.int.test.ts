@@ -2,11 +2,12 @@
  * Watching a paper: `followUps(addedSince:)` and `empirica watch` list the follow-ups whose citation entered
  * the graph since a date. Citation edges record `createdAt` when first written; the test backdates some.
  */
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../cli/main.js';
 import { type Api, createApi } from '../../src/api/yoga.js';
 import type { Graph } from '../../src/graph/driver.js';
 import { PaperRepository } from '../../src/graph/paper.repository.js';
+import { testDatabaseEnv } from '../helpers/cli.js';
 import { connectTestGraph, TestScope } from '../helpers/neo4j.js';
 
 let graph: Graph;
@@ -184,16 +185,7 @@ describe('followUps(addedSince:)', () => {
 });
 
 describe('empirica watch', () => {
-  const env = () => {
-    const neo4j = inject('neo4j');
-    return {
-      NEO4J_URI: neo4j.uri,
-      NEO4J_USERNAME: neo4j.username,
-      NEO4J_PASSWORD: neo4j.password,
-      NEO4J_DATABASE: neo4j.database,
-      LOG_LEVEL: 'silent',
-    };
-  };
+  const env = testDatabaseEnv;
   const run = async (args: string[]) => {
     const out: string[] = [];
     const err: string[] = [];

@@ -3,7 +3,7 @@
  * of the landmark corpus; the expected papers come from the search and citation repositories themselves.
  * Also the errors a user can make (unknown paper, not an identifier, unknown format, two selections).
  */
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CliIo, runCli } from '../../cli/main.js';
 import { loadLandmarkCorpus } from '../../cli/tag.command.js';
 import { CSV_COLUMNS } from '../../src/exchange/formats.js';
@@ -14,6 +14,7 @@ import { relevanceSearch, SearchRepository, toLuceneQuery } from '../../src/grap
 import { loadLandmarks } from '../../src/tagging/corpus.js';
 import { loadTagger } from '../../src/tagging/tagger.js';
 import { taxonomies } from '../../src/tagging/taxonomy.js';
+import { testDatabaseEnv } from '../helpers/cli.js';
 import { connectTestGraph, deletePapers } from '../helpers/neo4j.js';
 import { parseBibtex, parseCsv, readGraphml } from './parsers.js';
 
@@ -30,17 +31,10 @@ afterAll(async () => {
 });
 
 async function cli(argv: string[]) {
-  const neo4j = inject('neo4j');
   const out: string[] = [];
   const err: string[] = [];
   const io: CliIo = {
-    env: {
-      NEO4J_URI: neo4j.uri,
-      NEO4J_USERNAME: neo4j.username,
-      NEO4J_PASSWORD: neo4j.password,
-      NEO4J_DATABASE: neo4j.database,
-      LOG_LEVEL: 'silent',
-    },
+    env: testDatabaseEnv(),
     out: (line) => out.push(line),
     err: (line) => err.push(line),
   };

@@ -6,17 +6,25 @@ import type { FixtureServer } from './fixture-server.js';
 /** The politeness interval the crawl tests run with (arXiv's is 3 s). */
 export const TEST_INTERVAL_MS = 120;
 
-/** Environment pointing every arXiv endpoint at `server`, and the database at the test Neo4j. */
-export function crawlEnv(
-  server: FixtureServer,
-  extra: Record<string, string> = {},
-): Record<string, string | undefined> {
+/** Environment pointing the CLI at the test Neo4j, with logs silenced. */
+export function testDatabaseEnv(): Record<string, string | undefined> {
   const neo4j = inject('neo4j');
   return {
     NEO4J_URI: neo4j.uri,
     NEO4J_USERNAME: neo4j.username,
     NEO4J_PASSWORD: neo4j.password,
     NEO4J_DATABASE: neo4j.database,
+    LOG_LEVEL: 'silent',
+  };
+}
+
+/** Environment pointing every arXiv endpoint at `server`, and the database at the test Neo4j. */
+export function crawlEnv(
+  server: FixtureServer,
+  extra: Record<string, string> = {},
+): Record<string, string | undefined> {
+  return {
+    ...testDatabaseEnv(),
     EMPIRICA_CONTACT_EMAIL: 'crawler-tests@example.org',
     EMPIRICA_ARXIV_API_URL: `${server.origin}/api/query`,
     EMPIRICA_ARXIV_OAI_URL: `${server.origin}/oai`,

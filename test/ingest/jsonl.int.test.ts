@@ -1,7 +1,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../cli/main.js';
 import { ingestJsonl } from '../../ingest/jsonl.js';
 import type { Graph } from '../../src/graph/driver.js';
@@ -10,6 +10,7 @@ import { PaperRepository } from '../../src/graph/paper.repository.js';
 import { TagRepository } from '../../src/graph/tag.repository.js';
 import { loadTagger } from '../../src/tagging/tagger.js';
 import { taxonomies } from '../../src/tagging/taxonomy.js';
+import { testDatabaseEnv } from '../helpers/cli.js';
 import { connectTestGraph, TestScope } from '../helpers/neo4j.js';
 
 let graph: Graph;
@@ -220,17 +221,10 @@ describe(ingestJsonl.name, () => {
       { type: 'paper', arxivId: scope.arxiv(1), title: 'Scaling', abstract: SCALING, source: 'file' },
       { type: 'paper', arxivId: 'not-an-id', title: 'Bad', source: 'file' },
     ]);
-    const neo4j = inject('neo4j');
     const run = async (argv: string[]) => {
       const out: string[] = [];
       const err: string[] = [];
-      const env = {
-        NEO4J_URI: neo4j.uri,
-        NEO4J_USERNAME: neo4j.username,
-        NEO4J_PASSWORD: neo4j.password,
-        NEO4J_DATABASE: neo4j.database,
-        LOG_LEVEL: 'silent',
-      };
+      const env = testDatabaseEnv();
       const code = await runCli(argv, { env, out: (l) => out.push(l), err: (l) => err.push(l) });
       return { code, summary: JSON.parse(out.at(-1) ?? '{}') as Record<string, number>, err };
     };

@@ -15,6 +15,7 @@ import { PaperRepository } from '../../src/graph/paper.repository.js';
 import { ReviewerRepository } from '../../src/graph/reviewer.repository.js';
 import { VenueRepository } from '../../src/graph/venue.repository.js';
 import { ReviewerFinder } from '../../src/reviewers/finder.js';
+import { testDatabaseEnv } from '../helpers/cli.js';
 import { connectTestGraph, TestScope } from '../helpers/neo4j.js';
 
 let graph: Graph;
@@ -256,14 +257,7 @@ describe('reviewer assignment', () => {
     await writeFile(poolFile, `${pool().join('\n')}\n`);
     const out: string[] = [];
     const errors: string[] = [];
-    const neo4j = (await import('vitest')).inject('neo4j');
-    const env = {
-      NEO4J_URI: neo4j.uri,
-      NEO4J_USERNAME: neo4j.username,
-      NEO4J_PASSWORD: neo4j.password,
-      NEO4J_DATABASE: neo4j.database,
-      LOG_LEVEL: 'silent',
-    };
+    const env = testDatabaseEnv();
     const csv = path.join(dir, 'assignment.csv');
     const code = await runCli(
       [

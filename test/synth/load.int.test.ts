@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCsv } from '../../scripts/synth/csv.js';
 import { type BenchGraph, graphFigures, openBenchGraph } from '../../scripts/synth/load.js';
 import { CatalogRepository } from '../../src/graph/catalog.repository.js';
-import { SearchRepository, toLuceneQuery } from '../../src/graph/search.repository.js';
+import { relevanceSearch, SearchRepository, toLuceneQuery } from '../../src/graph/search.repository.js';
 import { readLiveState } from '../../src/neo4j-local/neo4j-local.js';
 import { TAGGER_VERSION } from '../../src/tagging/tagger.js';
 
@@ -120,20 +120,7 @@ describe('openBenchGraph on 2,000 papers', () => {
     const col = (name: string) => papers.header.indexOf(name);
     const row = papers.rows[1500] as string[];
     const lucene = toLuceneQuery((row[col('title')] as string).replace(/[",:]/g, ' ')) as string;
-    const hits = await new SearchRepository(bench.graph).page(
-      {
-        lucene,
-        venue: null,
-        category: null,
-        blend: false,
-        subfields: null,
-        contributionTypes: null,
-        yearFrom: null,
-        yearTo: null,
-      },
-      null,
-      100,
-    );
+    const hits = await new SearchRepository(bench.graph).page(relevanceSearch(lucene), null, 100);
     expect(hits.map((h) => h.key)).toContain(row[col('id:ID(Paper)')]);
   });
 
