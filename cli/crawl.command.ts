@@ -1,14 +1,15 @@
 /**
  * `empirica crawl …`: the crawl commands. They build the polite HTTP client from the configuration, open
- * the database unless `--dry-run`, run the crawl with a progress line, and print a summary (JSON on
- * stdout, the skipped records with their reasons on stderr). Only a fatal error gives a non-zero exit.
+ * the database unless `--dry-run`, run the crawl with a progress line, list the skipped records with their
+ * reasons on stderr as they are met, and print a summary (JSON on stdout). Only a fatal error gives a
+ * non-zero exit.
  */
 import { Command } from 'commander';
 import { CriticalError } from '../ingest/errors.js';
 import { HttpClient } from '../ingest/http.js';
 import { matchOpenReviewPapers } from '../ingest/match.js';
 import { Progress } from '../ingest/progress.js';
-import { ArxivCrawler, type CrawlSummary } from '../ingest/sources/arxiv/arxiv.crawler.js';
+import { ArxivCrawler, type CrawlSummary, type Skipped } from '../ingest/sources/arxiv/arxiv.crawler.js';
 import { categoryToSet } from '../ingest/sources/arxiv/sets.js';
 import { OpenReviewClient } from '../ingest/sources/openreview/openreview.client.js';
 import { OpenReviewCrawler } from '../ingest/sources/openreview/openreview.crawler.js';
@@ -90,11 +91,26 @@ function progressFor(intervalMs: number) {
     });
 }
 
+/** Skipped records listed one per line on stderr; beyond this many, only counted. */
+const SKIPPED_SHOWN = 50;
+
+/**
+ * Lists skipped records on stderr as the crawl meets them (a crawl killed half-way has reported what it
+ * skipped; a resumed harvest does not meet those pages again), up to SKIPPED_SHOWN.
+ */
+function skippedPrinter(err: (line: string) => void): (skipped: Skipped) => void {
+  let count = 0;
+  return (skipped) => {
+    if (count++ >= SKIPPED_SHOWN) return;
+    // On a terminal the progress line is redrawn in place: clear it first.
+    if (process.stderr.isTTY) process.stderr.write('\r\x1b[2K');
+    err(`skipped ${skipped.id}: ${skipped.reason}`);
+  };
+}
+
 function printSummary(summary: CrawlSummary, out: (line: string) => void, err: (line: string) => void): void {
-  const shown = summary.skipped.slice(0, 50);
-  for (const skipped of shown) err(`skipped ${skipped.id}: ${skipped.reason}`);
-  if (summary.skipped.length > shown.length)
-    err(`… and ${summary.skipped.length - shown.length} more skipped`);
+  if (summary.skipped.length > SKIPPED_SHOWN)
+    err(`… and ${summary.skipped.length - SKIPPED_SHOWN} more skipped`);
   err(
     `${summary.dryRun ? 'dry run, nothing written: ' : ''}fetched ${summary.fetched} (${summary.fromCache} from cache), ` +
       `${summary.records} records: ${summary.created} new, ${summary.updated} updated; ` +
@@ -312,6 +328,7 @@ export async function withCrawler(
       checkpoints: database && !dryRun ? new CheckpointRepository(database.graph) : undefined,
       urls: { api: arxiv.apiUrl, oai: arxiv.oaiUrl, html: arxiv.htmlUrl, ar5iv: arxiv.ar5ivUrl },
       progress: progressFor(arxiv.intervalMs),
+      onSkipped: skippedPrinter(deps.err),
     });
     const summary = await work(crawler, database);
     if (database && !dryRun) {

@@ -64,6 +64,12 @@ const envSchema = z
       .default('neo4j'),
     /** NEO4J_CONNECT_TIMEOUT_MS: how long to wait for an unreachable database before reporting it. */
     NEO4J_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(5000),
+    /**
+     * NEO4J_MAX_RETRY_TIME_MS: how long a unit of work is retried on transient errors (dropped connection,
+     * database restarting) before it fails. Unset: 15 s for the API server, 120 s for batch commands
+     * (crawls, ingest, import, tag, rank), so they ride out a Neo4j restart.
+     */
+    NEO4J_MAX_RETRY_TIME_MS: z.coerce.number().int().min(0).max(3_600_000).optional(),
     /** EMPIRICA_NEO4J_PORT: Bolt port of the local Neo4j, bound to 127.0.0.1 only. */
     EMPIRICA_NEO4J_PORT: port.default(7687),
     /** EMPIRICA_NEO4J_HOME: the local Neo4j's folder (conf, data, logs); git-ignored default inside the project. */
@@ -143,6 +149,11 @@ export interface Config {
     readonly password: string | undefined;
     readonly database: string;
     readonly connectTimeoutMs: number;
+    /**
+     * How long a unit of work is retried on transient errors (NEO4J_MAX_RETRY_TIME_MS); unset: the
+     * defaults of `connectGraph` (15 s interactive, 120 s batch).
+     */
+    readonly maxRetryTimeMs: number | undefined;
   };
   readonly localNeo4j: {
     readonly port: number;
@@ -204,7 +215,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     const problems = parsed.error.issues.map((issue) => {
       const name = issue.path.join('.') || '(environment)';
       const value = cleaned[name];
-      const shown = value === undefined || /PASSWORD/.test(name) ? '' : ` (got ${JSON.stringify(value)})`;
+      const shown =
+        value === undefined || /PASSWORD|API_KEY|TOKEN|SECRET/.test(name)
+          ? ''
+          : ` (got ${JSON.stringify(value)})`;
       return `${name}: ${issue.message}${shown}`;
     });
     throw new ConfigError(problems);
@@ -219,6 +233,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       password: e.NEO4J_PASSWORD,
       database: e.NEO4J_DATABASE,
       connectTimeoutMs: e.NEO4J_CONNECT_TIMEOUT_MS,
+      maxRetryTimeMs: e.NEO4J_MAX_RETRY_TIME_MS,
     },
     localNeo4j: {
       port: e.EMPIRICA_NEO4J_PORT,

@@ -5,7 +5,7 @@
  * holds the current taxonomy nodes.
  */
 import type { Config } from './config.js';
-import { connectGraph, type Graph } from './graph/driver.js';
+import { connectGraph, type Graph, type RetryEvent } from './graph/driver.js';
 import { migrate } from './graph/migrations.js';
 import { TagRepository } from './graph/tag.repository.js';
 import type { Logger } from './logger.js';
@@ -17,6 +17,26 @@ export interface OpenDatabase {
   /** The local Neo4j this process started (and will stop), if any. */
   readonly owned: RunningNeo4j | undefined;
   close(): Promise<void>;
+}
+
+/** How often, at most, a run of retries is reported. */
+const RETRY_WARNING_INTERVAL_MS = 5000;
+
+/**
+ * Warns (at most every RETRY_WARNING_INTERVAL_MS) that the database failed transiently and is being
+ * retried, with the time left: a command waiting out a Neo4j restart says so instead of looking hung.
+ */
+function retryWarner(logger: Logger) {
+  let last = 0;
+  return (retry: RetryEvent) => {
+    const now = Date.now();
+    if (now - last < RETRY_WARNING_INTERVAL_MS) return;
+    last = now;
+    const detail = retry.error.message.split('\n')[0];
+    logger.warn(
+      `database error (${detail}); retrying, for up to ${Math.round(retry.remainingMs / 1000)} s more`,
+    );
+  };
 }
 
 export async function openDatabase(
@@ -39,6 +59,7 @@ export async function openDatabase(
     const graph = await connectGraph(neo4jConfig, {
       source: options.source,
       ...(options.readTimeoutMs ? { readTimeoutMs: options.readTimeoutMs } : {}),
+      onRetry: retryWarner(logger),
     });
     if (options.migrate ?? true) {
       const result = await migrate(graph, undefined, (line) => logger.info(line));

@@ -138,12 +138,20 @@ interface Walk {
   readonly cost: number;
 }
 
-function walk(
-  set: SelectionSetNode,
-  fragments: Record<string, FragmentDefinitionNode>,
-  visiting: Set<string>,
-  scope: Scope,
-): Walk {
+/**
+ * The document's fragments, and each fragment's walk per scope: a fragment spread many times (fragments
+ * spreading fragments twice over, "billion laughs") is walked once per scope, so the estimate takes time
+ * linear in the document while its cost still multiplies (and exceeds the limit).
+ */
+interface Fragments {
+  readonly definitions: Record<string, FragmentDefinitionNode>;
+  readonly walked: Map<string, Walk>;
+}
+
+const scopeKey = (scope: Scope) =>
+  `${scope.tree ? `${scope.tree.first}x${scope.tree.depth}` : '-'}/${scope.connection ?? '-'}`;
+
+function walk(set: SelectionSetNode, fragments: Fragments, visiting: Set<string>, scope: Scope): Walk {
   let depth = 0;
   let cost = 0;
   for (const selection of set.selections) {
@@ -160,11 +168,15 @@ function walk(
         inner = walk(selection.selectionSet, fragments, visiting, scope);
       else {
         const name = selection.name.value;
-        const fragment = fragments[name];
-        if (fragment && !visiting.has(name)) {
+        const fragment = fragments.definitions[name];
+        const key = `${name}@${scopeKey(scope)}`;
+        const known = fragments.walked.get(key);
+        if (known) inner = known;
+        else if (fragment && !visiting.has(name)) {
           visiting.add(name);
           inner = walk(fragment.selectionSet, fragments, visiting, scope);
           visiting.delete(name);
+          fragments.walked.set(key, inner);
         }
       }
       depth = Math.max(depth, inner.depth);
@@ -177,10 +189,11 @@ function walk(
 /** Validation rule: depth, aliases and cost of every operation in the document. */
 export function limitsRule(context: ValidationContext): ASTVisitor {
   const document = context.getDocument();
-  const fragments: Record<string, FragmentDefinitionNode> = {};
+  const fragments: Fragments = { definitions: {}, walked: new Map() };
   let aliases = 0;
   for (const definition of document.definitions) {
-    if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments[definition.name.value] = definition;
+    if (definition.kind === Kind.FRAGMENT_DEFINITION)
+      fragments.definitions[definition.name.value] = definition;
   }
   return {
     Field(node) {

@@ -2,14 +2,42 @@
  * Listens on EMPIRICA_HOST:EMPIRICA_PORT and shuts down cleanly on SIGTERM/SIGINT: stops accepting,
  * closes the driver, and stops the local Neo4j if this process started it.
  */
-import { createServer } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Config } from '../config.js';
 import { openDatabase } from '../database.js';
 import type { Graph } from '../graph/driver.js';
 import type { Logger } from '../logger.js';
 import { createApi } from './yoga.js';
 
-const API_READ_TIMEOUT_MS = 20_000;
+/** Server-side timeout of every API read (a transaction longer than this is stopped by Neo4j). */
+export const API_READ_TIMEOUT_MS = 20_000;
+
+/** Largest request body accepted: a GraphQL document is at most 2,000 tokens; variables hold ≤ 100 ids. */
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+/**
+ * Refuses a request whose body is over MAX_BODY_BYTES (413), or that has a body of unknown length (411:
+ * a chunked body could not be bounded before the GraphQL server reads it whole); passes the rest on.
+ */
+export function limitBodies(
+  handler: (req: IncomingMessage, res: ServerResponse) => void,
+): (req: IncomingMessage, res: ServerResponse) => void {
+  return (req, res) => {
+    const declared = req.headers['content-length'];
+    const refuse = (status: number, message: string) => {
+      res.writeHead(status, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ errors: [{ message, extensions: { code: 'BAD_REQUEST' } }] }));
+      // The body is read and dropped (bounded by the server's request timeout), so the client can finish
+      // sending and read the answer instead of failing on a closed connection.
+      req.resume();
+    };
+    if (declared !== undefined && Number(declared) > MAX_BODY_BYTES)
+      return refuse(413, `The request body is over ${MAX_BODY_BYTES} bytes.`);
+    if (declared === undefined && req.headers['transfer-encoding'] !== undefined)
+      return refuse(411, 'Send the request body with a Content-Length.');
+    handler(req, res);
+  };
+}
 
 export interface ServeOptions {
   /** Runs on the open database before the server listens (the CLI loads demo data into an empty one). */
@@ -37,7 +65,7 @@ export async function serve(
     apiKey: config.api.apiKey,
     corsOrigins: config.api.corsOrigins,
   });
-  const server = createServer(api);
+  const server = createServer(limitBodies(api));
   server.requestTimeout = 30_000;
   server.headersTimeout = 10_000;
 

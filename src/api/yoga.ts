@@ -43,6 +43,22 @@ query Paper {
 }
 `;
 
+/** /ready answers 503 when the database has not answered a trivial query within this time. */
+export const READY_TIMEOUT_MS = 3000;
+
+/** `check`'s answer, or false when it takes longer than `ms` (a probe must not hang with the database). */
+async function within(ms: number, check: () => Promise<boolean>): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<false>((resolve) => {
+    timer = setTimeout(() => resolve(false), ms);
+  });
+  try {
+    return await Promise.race([check(), late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 export interface ApiOptions extends ApiDeps {
   /** Browser origins allowed by CORS; `['*']` or unset = any. */
   readonly corsOrigins?: readonly string[];
@@ -75,7 +91,7 @@ export function createApi(deps: ApiOptions) {
     healthCheckEndpoint: '/health',
     plugins: [
       useWebPage(deps.webDir ?? DEFAULT_WEB_DIR),
-      useReadinessCheck({ endpoint: '/ready', check: () => status.ping() }),
+      useReadinessCheck({ endpoint: '/ready', check: () => within(READY_TIMEOUT_MS, () => status.ping()) }),
       useLimits(),
     ],
     cors: origins.includes('*')

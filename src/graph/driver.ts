@@ -12,8 +12,21 @@ import neo4j, {
 import type { Config } from '../config.js';
 import { DatabaseAuthError, DatabaseUnavailableError, isTransient, translateError } from './errors.js';
 
-/** Tries of a read before a transient error (dropped connection, leader switch) is reported. */
+/**
+ * Tries of an interactive read (a graph with a read timeout: the API) before a transient error (dropped
+ * connection, leader switch) is reported: a request fails fast instead of waiting for the database.
+ */
 const READ_ATTEMPTS = 3;
+/** First pause between two tries of our own retries; it doubles up to MAX_RETRY_DELAY_MS. */
+const RETRY_DELAY_MS = 100;
+const MAX_RETRY_DELAY_MS = 1000;
+/**
+ * Default retry budgets (NEO4J_MAX_RETRY_TIME_MS overrides both): an interactive graph (the API) gives up
+ * after 15 s so requests fail rather than pile up; a batch graph (crawls, ingest, import, tag, rank) waits up
+ * to 2 minutes, long enough for a Neo4j restart, and says so through `onRetry`.
+ */
+export const INTERACTIVE_RETRY_TIME_MS = 15_000;
+export const BATCH_RETRY_TIME_MS = 120_000;
 
 /** A parameterised Cypher statement: text with `$params`, never interpolated values. */
 export interface Statement {
@@ -24,10 +37,21 @@ export interface Statement {
 export interface GraphOptions {
   /** Who is querying, recorded in transaction metadata (`api`, `ingest:arxiv`, `cli`, …). */
   readonly source?: string;
-  /** How long a failing unit of work is retried on transient errors. */
+  /** How long a failing unit of work is retried on transient errors (default: the config's). */
   readonly maxRetryTimeMs?: number;
   /** Server-side timeout of each read transaction (the API sets one, so no query runs unbounded). */
   readonly readTimeoutMs?: number;
+  /** Told of each retry after a transient error (e.g. to warn that the database is away). */
+  readonly onRetry?: (retry: RetryEvent) => void;
+}
+
+export interface RetryEvent {
+  readonly error: Error;
+  /** The try that failed (1 = the first). */
+  readonly attempt: number;
+  readonly delayMs: number;
+  /** Time left of the retry budget. */
+  readonly remainingMs: number;
 }
 
 /** A connected database: the driver, the database name and helpers that translate errors. */
@@ -38,6 +62,8 @@ export class Graph {
     readonly uri: string,
     private readonly source = 'empirica',
     private readonly readTimeoutMs: number | undefined = undefined,
+    private readonly maxRetryTimeMs = INTERACTIVE_RETRY_TIME_MS,
+    private readonly onRetry?: (retry: RetryEvent) => void,
   ) {}
 
   private get metadata() {
@@ -48,30 +74,30 @@ export class Graph {
    * Runs one read statement and maps its records to plain objects. An auto-commit transaction: one round
    * trip instead of a managed transaction's two (half the latency of a small read), retried here on
    * transient errors (a read is safe to repeat), and chained to the writes through the driver's bookmarks.
+   * An interactive graph (one with a read timeout: the API) tries READ_ATTEMPTS times and fails fast; a
+   * batch graph (CLI commands, crawls) retries for up to maxRetryTimeMs, like its writes, so a dropped
+   * connection or a restarting database does not end an ingest that its writes would have ridden out.
    */
   async read<T extends RecordShape>(statement: Statement): Promise<T[]> {
-    for (let attempt = 1; ; attempt++) {
-      const session = this.driver.session({
-        database: this.database,
-        defaultAccessMode: neo4j.session.READ,
-        bookmarkManager: this.driver.executeQueryBookmarkManager,
-      });
-      try {
-        const result = await session.run(statement.text, statement.params, {
-          metadata: this.metadata,
-          ...(this.readTimeoutMs ? { timeout: this.readTimeoutMs } : {}),
+    return await this.retrying(
+      async () => {
+        const session = this.driver.session({
+          database: this.database,
+          defaultAccessMode: neo4j.session.READ,
+          bookmarkManager: this.driver.executeQueryBookmarkManager,
         });
-        return result.records.map((record) => record.toObject() as T);
-      } catch (error) {
-        if (attempt < READ_ATTEMPTS && isTransient(error)) {
-          await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
-          continue;
+        try {
+          const result = await session.run(statement.text, statement.params, {
+            metadata: this.metadata,
+            ...(this.readTimeoutMs ? { timeout: this.readTimeoutMs } : {}),
+          });
+          return result.records.map((record) => record.toObject() as T);
+        } finally {
+          await session.close();
         }
-        throw translateError(error, this.uri);
-      } finally {
-        await session.close();
-      }
-    }
+      },
+      this.readTimeoutMs ? READ_ATTEMPTS : Number.POSITIVE_INFINITY,
+    );
   }
 
   /** Runs one write statement in its own transaction (retried on transient errors). */
@@ -80,7 +106,7 @@ export class Graph {
   }
 
   private async execute<T extends RecordShape>(statement: Statement, routing: RoutingControl): Promise<T[]> {
-    try {
+    return await this.retrying(async () => {
       const result = await this.driver.executeQuery(statement.text, statement.params, {
         database: this.database,
         routing,
@@ -90,9 +116,7 @@ export class Graph {
         },
       });
       return result.records.map((record) => record.toObject() as T);
-    } catch (error) {
-      throw translateError(error, this.uri);
-    }
+    });
   }
 
   /**
@@ -100,15 +124,46 @@ export class Graph {
    * on transient errors, so it must do nothing but database work.
    */
   async writeTransaction<T>(work: (tx: TransactionRunner) => Promise<T>): Promise<T> {
-    const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.WRITE });
-    try {
-      return await session.executeWrite((tx) => work(new TransactionRunner(tx)), {
-        metadata: this.metadata,
+    return await this.retrying(async () => {
+      const session = this.driver.session({
+        database: this.database,
+        defaultAccessMode: neo4j.session.WRITE,
       });
-    } catch (error) {
-      throw translateError(error, this.uri);
-    } finally {
-      await session.close();
+      try {
+        return await session.executeWrite((tx) => work(new TransactionRunner(tx)), {
+          metadata: this.metadata,
+        });
+      } finally {
+        await session.close();
+      }
+    });
+  }
+
+  /**
+   * Runs `attempt` again on transient errors (isTransient: dropped connections, a connection reset during
+   * login, a database restarting, deadlocks) until `maxRetryTimeMs` has passed since the first try, or
+   * after `attempts` tries, pausing 100 ms, 200 ms, … up to 1 s in between; errors leave translated. As
+   * with the driver's own retries, a unit whose commit went through but whose answer was lost runs again:
+   * writes must be idempotent (the repositories' MERGE on keys and re-read what they need).
+   */
+  private async retrying<T>(attempt: () => Promise<T>, attempts = Number.POSITIVE_INFINITY): Promise<T> {
+    const deadline = Date.now() + this.maxRetryTimeMs;
+    for (let tries = 1; ; tries++) {
+      try {
+        return await attempt();
+      } catch (error) {
+        const pause = Math.min(RETRY_DELAY_MS * 2 ** (tries - 1), MAX_RETRY_DELAY_MS);
+        if (tries >= attempts || Date.now() + pause > deadline || !isTransient(error)) {
+          throw translateError(error, this.uri);
+        }
+        this.onRetry?.({
+          error: error instanceof Error ? error : new Error(String(error)),
+          attempt: tries,
+          delayMs: pause,
+          remainingMs: Math.max(0, deadline - Date.now()),
+        });
+        await new Promise((resolve) => setTimeout(resolve, pause));
+      }
     }
   }
 
@@ -139,14 +194,19 @@ export class TransactionRunner {
   }
 }
 
-/** Creates the driver: plain JS numbers for integers, bounded connect and retry times. */
-export function createDriver(config: Config['neo4j'], options: GraphOptions = {}): Driver {
+/**
+ * Creates the driver: plain JS numbers for integers, bounded connect times. Retries are Graph's (see
+ * `Graph.retrying`): the driver's own backoff (1 s, 2 s, 4 s, … from the first failure) gives a unit of
+ * work only 4–5 tries in 15 s, too few on a connection that keeps breaking, and waits up to half the budget
+ * after the database is back. With a budget of 0 the driver tries a managed transaction at most twice.
+ */
+export function createDriver(config: Config['neo4j']): Driver {
   const auth = config.password === undefined ? undefined : neo4j.auth.basic(config.username, config.password);
   return neo4j.driver(config.uri, auth, {
     disableLosslessIntegers: true,
     connectionTimeout: config.connectTimeoutMs,
     connectionAcquisitionTimeout: config.connectTimeoutMs * 2,
-    maxTransactionRetryTime: options.maxRetryTimeMs ?? 15_000,
+    maxTransactionRetryTime: 0,
     maxConnectionPoolSize: 50,
     userAgent: 'empirica/0.1',
   });
@@ -158,7 +218,7 @@ export function createDriver(config: Config['neo4j'], options: GraphOptions = {}
  * @throws DatabaseUnavailableError naming the URI, in seconds rather than a hang.
  */
 export async function connectGraph(config: Config['neo4j'], options: GraphOptions = {}): Promise<Graph> {
-  const driver = createDriver(config, options);
+  const driver = createDriver(config);
   const timeoutMs = config.connectTimeoutMs + 1000;
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
@@ -180,5 +240,15 @@ export async function connectGraph(config: Config['neo4j'], options: GraphOption
   } finally {
     clearTimeout(timer);
   }
-  return new Graph(driver, config.database, config.uri, options.source, options.readTimeoutMs);
+  return new Graph(
+    driver,
+    config.database,
+    config.uri,
+    options.source,
+    options.readTimeoutMs,
+    options.maxRetryTimeMs ??
+      config.maxRetryTimeMs ??
+      (options.readTimeoutMs ? INTERACTIVE_RETRY_TIME_MS : BATCH_RETRY_TIME_MS),
+    options.onRetry,
+  );
 }

@@ -2,7 +2,7 @@
  * Driver errors translated at the graph boundary (the only place that knows neo4j-driver). Callers see
  * domain errors with a message a user can act on; the driver's error stays available as `cause`.
  */
-import { isRetriableError, Neo4jError } from 'neo4j-driver';
+import { isRetryableError, Neo4jError } from 'neo4j-driver';
 
 export class GraphError extends Error {
   constructor(message: string, options?: ErrorOptions) {
@@ -35,21 +35,37 @@ export class DuplicateIdentifierError extends GraphError {}
 /** An applied migration's statements were edited afterwards: the schema and the code disagree. */
 export class MigrationChecksumError extends GraphError {}
 
-/** True for errors worth retrying (deadlocks, leader switches, dropped connections). */
+/**
+ * A connection that broke while it was being opened. The driver reports a reset between the Bolt handshake
+ * and the end of the login as a `ProtocolError` carrying the socket's message (bolt-protocol-v1
+ * `_onLoginError`), and does not retry it; it is a network failure like any other.
+ */
+export function isConnectionFailure(error: unknown): boolean {
+  return (
+    error instanceof Neo4jError &&
+    error.code === 'ProtocolError' &&
+    /^(Failed to connect to server|Connection was closed by server|Connection lost)/.test(error.message)
+  );
+}
+
+/**
+ * True for errors worth retrying (deadlocks, leader switches, dropped connections, a database restarting).
+ * `isRetryableError`, not the deprecated `isRetriableError`: in neo4j-driver 6 the latter is exported
+ * unbound and calls `this.isRetryable`, so it throws on every error (no read was ever retried).
+ */
 export function isTransient(error: unknown): boolean {
-  try {
-    return isRetriableError(error);
-  } catch {
-    // The driver's check assumes fields some errors lack (seen on GQL-status errors): not transient.
-    return false;
-  }
+  return isRetryableError(error) || isConnectionFailure(error);
 }
 
 /** Maps a driver error to a domain error; anything unknown is wrapped as GraphError with its cause. */
 export function translateError(error: unknown, uri: string): Error {
   if (error instanceof GraphError) return error;
   if (error instanceof Neo4jError) {
-    if (error.code === 'ServiceUnavailable' || error.code === 'SessionExpired') {
+    if (
+      error.code === 'ServiceUnavailable' ||
+      error.code === 'SessionExpired' ||
+      isConnectionFailure(error)
+    ) {
       return new DatabaseUnavailableError(uri, error.message.split('\n')[0] ?? error.code, { cause: error });
     }
     if (error.code === 'Neo.ClientError.Security.Unauthorized') {

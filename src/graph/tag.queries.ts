@@ -168,9 +168,11 @@ ORDER BY kind, slug`,
   };
 }
 
+// Citing sentences in a fixed order (cited paper, then text): which 20 are read, and so the evidence a tie
+// picks, must not depend on the order the store returns them in (importing twice changes nothing).
 const TAGGER_INPUT_RETURN = `RETURN p.id AS key, p.title AS title, p.abstract AS abstract,
        COLLECT { MATCH (p)-[r:IN_CATEGORY]->(c:Category) RETURN c.id ORDER BY r.primary DESC, c.id } AS categories,
-       COLLECT { MATCH (p)-[c:CITES]->() UNWIND c.contexts AS sentence RETURN sentence LIMIT 20 } AS contexts`;
+       COLLECT { MATCH (p)-[c:CITES]->(q) UNWIND c.contexts AS sentence RETURN sentence ORDER BY q.id, sentence LIMIT 20 } AS contexts`;
 
 /** What the tagger reads of the given papers (full papers only; stubs have nothing to tag). */
 export function taggerInputs(keys: readonly string[]): Statement {

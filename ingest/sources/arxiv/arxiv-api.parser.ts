@@ -150,6 +150,11 @@ function feedError(error: XmlInputError): ArxivFeedError {
     case 'not-a-string':
     case 'empty':
       return new ArxivFeedError('arXiv API response is empty', options);
+    case 'too-large':
+      return new ArxivFeedError(
+        `arXiv API response refused: ${error.message.replace(/^XML refused: /, '')}`,
+        options,
+      );
     case 'doctype':
     case 'entity':
       return new ArxivFeedError(

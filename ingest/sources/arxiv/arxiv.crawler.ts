@@ -70,13 +70,6 @@ export function emptySummary(dryRun: boolean): CrawlSummary {
   };
 }
 
-/** Records the graph store refused are skipped, with its reasons. */
-function noteRejections(result: WriteResult, summary: CrawlSummary): void {
-  for (const rejection of result.rejected) {
-    summary.skipped.push({ id: rejection.record, reason: rejection.errors.join('; ') });
-  }
-}
-
 export interface ArxivCrawlerDeps {
   readonly http: HttpClient;
   /** Absent in a dry run: nothing is written. */
@@ -89,6 +82,11 @@ export interface ArxivCrawlerDeps {
     readonly ar5iv: string;
   };
   readonly progress?: (label: string) => Progress | undefined;
+  /**
+   * Told of each skipped record as soon as it is known (before its page is checkpointed), so a run that
+   * is killed has still reported the records it skipped (the summary holds them all too).
+   */
+  readonly onSkipped?: (skipped: Skipped) => void;
 }
 
 export class ArxivCrawler {
@@ -98,6 +96,17 @@ export class ArxivCrawler {
     return !this.deps.papers;
   }
 
+  private skip(summary: CrawlSummary, skipped: Skipped): void {
+    summary.skipped.push(skipped);
+    this.deps.onSkipped?.(skipped);
+  }
+
+  /** Records the graph store refused are skipped, with its reasons. */
+  private noteRejections(result: WriteResult, summary: CrawlSummary): void {
+    for (const rejection of result.rejected)
+      this.skip(summary, { id: rejection.record, reason: rejection.errors.join('; ') });
+  }
+
   /** Writes paper records (unless dry run) and counts the outcome into `summary`. */
   private async storePapers(records: readonly PaperRecordInput[], summary: CrawlSummary): Promise<void> {
     summary.records += records.length;
@@ -105,7 +114,7 @@ export class ArxivCrawler {
     const result = await this.deps.papers.upsert(records);
     summary.created += result.created;
     summary.updated += result.written - result.created;
-    noteRejections(result, summary);
+    this.noteRejections(result, summary);
   }
 
   /** Writes citation records (unless dry run) and counts the outcome into `summary`. */
@@ -120,7 +129,7 @@ export class ArxivCrawler {
     const result = await this.deps.papers.linkCitations(records);
     summary.citations += result.written;
     summary.stubs += result.created;
-    noteRejections(result, summary);
+    this.noteRejections(result, summary);
   }
 
   /**
@@ -166,7 +175,7 @@ export class ArxivCrawler {
           if (start >= total) break;
           // A known quirk: an empty page although the total says more remain. Ask again, a bounded number of times.
           if (++emptyRetries > 2) {
-            summary.skipped.push({
+            this.skip(summary, {
               id: `start=${start}`,
               reason: `empty page although ${total} results were announced`,
             });
@@ -188,7 +197,7 @@ export class ArxivCrawler {
 
   private async storePage(page: ArxivAtomPage, summary: CrawlSummary): Promise<void> {
     for (const problem of page.problems)
-      summary.skipped.push({ id: problem.id, reason: problem.errors.join('; ') });
+      this.skip(summary, { id: problem.id, reason: problem.errors.join('; ') });
     await this.storePapers(page.records, summary);
   }
 
@@ -233,7 +242,7 @@ export class ArxivCrawler {
     const checkpoints = this.deps.checkpoints;
     const saved = options.restart ? undefined : await checkpoints?.get<HarvestState>(id);
     if (saved?.status === 'done' && window.until) {
-      summary.skipped.push({
+      this.skip(summary, {
         id,
         reason: `window already harvested (${saved.state.pages} pages); use --restart to redo it`,
       });
@@ -260,7 +269,7 @@ export class ArxivCrawler {
         } catch (error) {
           if (error instanceof OaiError && error.code === 'badResumptionToken' && restarts < 2) {
             restarts += 1;
-            summary.skipped.push({
+            this.skip(summary, {
               id,
               reason: `resumption token refused (${error.description}); window restarted`,
             });
@@ -279,9 +288,9 @@ export class ArxivCrawler {
         );
         summary.withdrawn += withdrawn.size;
         for (const deleted of page.deleted)
-          summary.skipped.push({ id: deleted, reason: 'deleted at the source' });
+          this.skip(summary, { id: deleted, reason: 'deleted at the source' });
         for (const problem of page.problems)
-          summary.skipped.push({ id: problem.id, reason: problem.errors.join('; ') });
+          this.skip(summary, { id: problem.id, reason: problem.errors.join('; ') });
         await this.storePapers(records, summary);
         summary.pages += 1;
         state = {
@@ -322,7 +331,7 @@ export class ArxivCrawler {
         } catch (error) {
           // One paper's failure (a 403, a 5xx after the retries, a page over the cap) never ends the run.
           if (!(error instanceof CrawlError) || error instanceof CriticalError) throw error;
-          summary.skipped.push({ id: arxivId, reason: error.message });
+          this.skip(summary, { id: arxivId, reason: error.message });
           await this.deps.papers?.markReferences([{ arxivId, status: 'error', count: 0 }]);
           progress?.update(index + 1, arxivIds.length, `${summary.citations} citations`);
           continue;
@@ -363,7 +372,7 @@ export class ArxivCrawler {
         else throw error;
       }
     }
-    summary.skipped.push({ id: arxivId, reason: `no HTML full text (${reasons.join(', ')})` });
+    this.skip(summary, { id: arxivId, reason: `no HTML full text (${reasons.join(', ')})` });
     return undefined;
   }
 

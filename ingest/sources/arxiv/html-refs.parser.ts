@@ -15,7 +15,8 @@
  *   a withdrawn version, a conversion that produced nothing) throws NotArticleHtmlError. An article with no
  *   bibliography is not an error: it has zero references.
  */
-import { load } from 'cheerio';
+import { type CheerioOptions, load } from 'cheerio';
+import { adapter as domAdapter } from 'parse5-htmlparser2-tree-adapter';
 import { normalizeDoi, parseArxivId } from '../../../src/domain/identifiers.js';
 import type { CitationRecordInput } from '../../../src/domain/records.js';
 import { NonRetryableError } from '../../errors.js';
@@ -28,6 +29,19 @@ export const MAX_HTML_BYTES = 20 * 1024 * 1024;
 export const MAX_CONTEXT_CHARS = 1000;
 /** Most contexts kept per reference. */
 export const MAX_CONTEXTS_PER_REFERENCE = 100;
+/**
+ * Deepest element nesting accepted (browsers' HTML parsers stop nesting at 512 too; the recorded LaTeXML
+ * pages reach 19). The HTML5 tree builder checks scopes by walking its stack of open elements, so its time
+ * grows with depth × tags: 400 kB of `<ul><li><ul><li>…` took over a minute before this limit.
+ */
+export const MAX_HTML_DEPTH = 512;
+/**
+ * Most elements and comments one page may make (about 370 MB of DOM). A LaTeXML page has one element per
+ * 70–80 bytes, so a page at MAX_HTML_BYTES has about 270,000; but the HTML5 tree builder re-opens the
+ * formatting elements left open (`<b>`, `<i>`, …) in every new block, so 80 kB of hostile markup made
+ * tens of millions of elements and ran the process out of memory before this limit.
+ */
+export const MAX_HTML_NODES = 500_000;
 /** Most contexts a citation record may carry (citationRecordSchema). */
 const MAX_CONTEXTS_PER_RECORD = 200;
 
@@ -94,19 +108,20 @@ export interface UnresolvedReference {
 
 /**
  * Every bibliography item of a LaTeXML page with the sentences citing it. Throws NotArticleHtmlError when
- * the page is not an article, and an error when it is larger than `maxBytes` (default MAX_HTML_BYTES).
+ * the page is not an article, and a NonRetryableError when it is larger than `maxBytes` (default
+ * MAX_HTML_BYTES) or its markup is beyond MAX_HTML_DEPTH / MAX_HTML_NODES (see parseHtml).
  */
 export function extractReferences(html: string, options: { maxBytes?: number } = {}): HtmlReferences {
   const maxBytes = options.maxBytes ?? MAX_HTML_BYTES;
   // UTF-16 length never exceeds UTF-8 length: the cheap test first, the exact one after.
   if (html.length > maxBytes || Buffer.byteLength(html, 'utf8') > maxBytes) {
-    throw new NonRetryableError(
-      `HTML page of ${Buffer.byteLength(html, 'utf8')} bytes is over the ${maxBytes}-byte cap; not parsed`,
-    );
+    // The length alone when it decides: counting the bytes of a huge text would copy it first.
+    const size =
+      html.length > maxBytes ? `${html.length} characters` : `${Buffer.byteLength(html, 'utf8')} bytes`;
+    throw new NonRetryableError(`HTML page of ${size} is over the ${maxBytes}-byte cap; not parsed`);
   }
   if (!html.trim()) throw new NotArticleHtmlError('empty');
-
-  const $ = load(html);
+  const $ = parseHtml(html);
   const problems: string[] = [];
   const fatal = checkIsArticle($, problems);
 
@@ -172,6 +187,79 @@ export function referencesToCitations(
     byTarget.set(key, { record, contexts });
   }
   return { citations: [...byTarget.values()].map((entry) => entry.record), unresolved };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Parsing, within bounds.
+
+type TreeAdapter = NonNullable<CheerioOptions['treeAdapter']>;
+
+class HtmlTooComplexError extends Error {}
+
+/**
+ * Parses the page with cheerio (parse5, the HTML5 algorithm) through a tree adapter that counts the nodes
+ * the parser makes and the depth it puts them at, and stops it past MAX_HTML_NODES or MAX_HTML_DEPTH
+ * (end tags are counted against MAX_HTML_NODES before): time and memory stay bounded whatever the markup
+ * (see the two limits for what happened without them).
+ */
+function parseHtml(html: string): Api {
+  // An end tag makes nothing, so the adapter never sees it, but one closing nothing walks the whole run of
+  // open inline elements (16 MB of `</x>` under 500 `<span>`s took 21 s): they are counted beforehand.
+  let endTags = 0;
+  for (let at = html.indexOf('</'); at >= 0; at = html.indexOf('</', at + 2)) {
+    const code = html.charCodeAt(at + 2) | 0x20;
+    if (code >= 0x61 && code <= 0x7a && ++endTags > MAX_HTML_NODES)
+      throw new NonRetryableError(`HTML page not parsed: it has more than ${MAX_HTML_NODES} end tags`);
+  }
+  let nodes = 0;
+  const depths = new WeakMap<object, number>();
+  const depthOf = (node: object): number => {
+    const known = depths.get(node);
+    if (known !== undefined) return known;
+    let depth = 0;
+    for (let current = (node as DomNode).parent; current; current = current.parent) depth += 1;
+    return depth;
+  };
+  const count = () => {
+    nodes += 1;
+    if (nodes > MAX_HTML_NODES)
+      throw new HtmlTooComplexError(`the page makes more than ${MAX_HTML_NODES} elements`);
+  };
+  const placed = (parent: object, child: object) => {
+    const depth = depthOf(parent) + 1;
+    if (depth > MAX_HTML_DEPTH)
+      throw new HtmlTooComplexError(`the page nests elements deeper than ${MAX_HTML_DEPTH} levels`);
+    depths.set(child, depth);
+  };
+  const treeAdapter: TreeAdapter = {
+    ...domAdapter,
+    createElement: (tagName, namespaceURI, attrs) => {
+      count();
+      return domAdapter.createElement(tagName, namespaceURI, attrs);
+    },
+    createCommentNode: (data) => {
+      count();
+      return domAdapter.createCommentNode(data);
+    },
+    appendChild: (parent, child) => {
+      placed(parent, child);
+      domAdapter.appendChild(parent, child);
+    },
+    insertBefore: (parent, child, reference) => {
+      placed(parent, child);
+      domAdapter.insertBefore(parent, child, reference);
+    },
+    detachNode: (node) => {
+      depths.delete(node);
+      domAdapter.detachNode(node);
+    },
+  };
+  try {
+    return load(html, { treeAdapter });
+  } catch (error) {
+    if (!(error instanceof HtmlTooComplexError)) throw error;
+    throw new NonRetryableError(`HTML page not parsed: ${error.message}`, { cause: error });
+  }
 }
 
 // ---------------------------------------------------------------------------------------------------------

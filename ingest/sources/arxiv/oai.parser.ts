@@ -338,6 +338,11 @@ function oaiInputError(error: XmlInputError): Error {
       );
     case 'empty':
       return new Error('not a valid OAI-PMH response: the body is empty', options);
+    case 'too-large':
+      return new Error(
+        `refusing the OAI-PMH response: ${error.message.replace(/^XML refused: /, '')}`,
+        options,
+      );
     case 'malformed':
       return new Error(
         `not a valid OAI-PMH response (truncated or malformed XML): ${error.detail} (line ${error.line}, column ${error.column})`,

@@ -3,12 +3,25 @@
  * curator's tag on a paper. A curator's tag always wins over the tagger's and survives re-tagging;
  * `rejected: true` records that a label does NOT apply (it hides the tagger's tag for good).
  */
-import { timingSafeEqual } from 'node:crypto';
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { builder } from '../builder.js';
 import type { Context } from '../context.js';
 import { apiError, badInput } from '../errors.js';
 import { requirePaperKey } from './paper.js';
 import { PaperRef } from './refs.js';
+
+/** A key of this process only: the digests below mean nothing outside it. */
+const DIGEST_KEY = randomBytes(32);
+const digest = (key: string) => createHmac('sha256', DIGEST_KEY).update(key, 'utf8').digest();
+
+/**
+ * Compares a presented API key with the expected one in constant time: both sides become 32-byte HMAC
+ * digests first, so the comparison takes the same time whatever the length of either key and wherever
+ * they first differ (a raw comparison with a length check first would tell the key's length).
+ */
+export function apiKeyMatches(presented: string, expected: string): boolean {
+  return timingSafeEqual(digest(presented), digest(expected));
+}
 
 function requireApiKey(ctx: Context): void {
   const { expected, presented } = ctx.auth;
@@ -18,10 +31,7 @@ function requireApiKey(ctx: Context): void {
   if (!presented) {
     throw apiError('UNAUTHENTICATED', 'This mutation needs an API key: send `Authorization: Bearer <key>`.');
   }
-  const a = Buffer.from(presented);
-  const b = Buffer.from(expected);
-  if (a.length !== b.length || !timingSafeEqual(a, b))
-    throw apiError('UNAUTHENTICATED', 'The API key is not valid.');
+  if (!apiKeyMatches(presented, expected)) throw apiError('UNAUTHENTICATED', 'The API key is not valid.');
 }
 
 function kindOf(ctx: Context, label: string): 'subfield' | 'contribution' {
