@@ -7,6 +7,7 @@
  * open when it arrived and its User-Agent, so a test can check politeness pair by pair.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { rng } from '../../scripts/random.js';
 import type { Handler } from '../helpers/fixture-server.js';
 
 export const FAULT_KINDS = [
@@ -43,19 +44,8 @@ export interface LoggedExchange {
   readonly phase: string;
 }
 
-/** Deterministic 32-bit PRNG (mulberry32): the same seed gives the same fault plan. */
-export function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export interface FaultOptions {
+  /** Seeds the fault plan (scripts/random.ts): the same seed gives the same plan. */
   readonly seed: number;
   /** The client's whole-exchange timeout: a slow body stays well within it, or goes past it. */
   readonly clientTimeoutMs: number;
@@ -77,7 +67,7 @@ export class FaultInjector {
   private readonly timers = new Set<NodeJS.Timeout>();
 
   constructor(private readonly options: FaultOptions) {
-    this.random = mulberry32(options.seed);
+    this.random = rng(options.seed);
     this.block = options.block ?? 5;
   }
 

@@ -25,7 +25,7 @@ import { crawlEnv, testDatabaseEnv } from '../helpers/cli.js';
 import { FixtureServer } from '../helpers/fixture-server.js';
 import { connectTestGraph, deletePapers, TestScope } from '../helpers/neo4j.js';
 import { recordFigures } from './figures.js';
-import { fingerprint, integrity, type PaperPrint } from './kill-resume.graph.js';
+import { fingerprint, type Integrity, integrity, type PaperPrint } from './kill-resume.graph.js';
 import { type ChildRun, killLiveChildren, killLoop, runCliChild } from './kill-resume.harness.js';
 import { writeSyntheticJsonl } from './kill-resume.jsonl.js';
 import { buildOaiWindow, oaiWindowHandler, pageIndexOf } from './oai-window.js';
@@ -74,6 +74,25 @@ function skippedIds(stderr: string): string[] {
     (m) => m[1] as string,
   );
   return [...new Set(ids)].sort();
+}
+
+/** The graph of these papers equals the uninterrupted run's: same fingerprint, same counts, 0 lost, 0 duplicated. */
+async function expectSameGraph(
+  graph: Graph,
+  ids: readonly string[],
+  reference: readonly PaperPrint[],
+  referenceCounts: Integrity,
+): Promise<void> {
+  const final = await fingerprint(graph, ids);
+  expect(final, firstDifference(final, reference)).toEqual(reference);
+  const counts = await integrity(graph, ids);
+  expect(counts).toEqual(referenceCounts);
+  expect(counts).toMatchObject({
+    lost: [],
+    duplicatedPapers: 0,
+    duplicatedAuthors: 0,
+    duplicatedRelationships: 0,
+  });
 }
 
 /** The first differing paper of two fingerprints, for a readable failure. */
@@ -180,16 +199,7 @@ describe('kill and resume', () => {
 
       /** The finished graph of a cycle equals the reference; its runs reported every damaged record. */
       const verify = async (cycle: readonly ChildRun[]) => {
-        const final = await fingerprint(graph, storedIds);
-        expect(final, firstDifference(final, reference)).toEqual(reference);
-        const counts = await integrity(graph, storedIds);
-        expect(counts).toEqual(referenceCounts);
-        expect(counts).toMatchObject({
-          lost: [],
-          duplicatedPapers: 0,
-          duplicatedAuthors: 0,
-          duplicatedRelationships: 0,
-        });
+        await expectSameGraph(graph, storedIds, reference, referenceCounts);
         const stderr = cycle.map((run) => run.stderr).join('\n');
         expect(skippedIds(stderr)).toEqual([...window.damagedIds].sort());
         const [extra] = await graph.read<{ n: number }>({
@@ -350,16 +360,7 @@ describe('kill and resume', () => {
       );
 
       const verify = async (cycle: readonly ChildRun[]) => {
-        const final = await fingerprint(graph, ids);
-        expect(final, firstDifference(final, reference)).toEqual(reference);
-        const counts = await integrity(graph, ids);
-        expect(counts).toEqual(referenceCounts);
-        expect(counts).toMatchObject({
-          lost: [],
-          duplicatedPapers: 0,
-          duplicatedAuthors: 0,
-          duplicatedRelationships: 0,
-        });
+        await expectSameGraph(graph, ids, reference, referenceCounts);
         expect(await scope.counts()).toMatchObject({ papers: ids.length, authors: referenceCounts.authors });
         const last = cycle.at(-1) as ChildRun;
         for (const line of badLines) expect(last.stderr).toContain(`${file}:${line} `);
