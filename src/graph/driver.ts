@@ -18,6 +18,12 @@ import { DatabaseAuthError, DatabaseUnavailableError, isTransient, translateErro
  */
 const READ_ATTEMPTS = 3;
 /** First pause between two tries of our own retries; it doubles up to MAX_RETRY_DELAY_MS. */
+/**
+ * How much longer than its server-side timeout an interactive read may take before the client gives up on
+ * it: a connection that stalls without closing (a network black hole) would otherwise hold the request for
+ * ever, since Neo4j's transaction timeout cannot reach a client that no longer hears it.
+ */
+export const READ_DEADLINE_MARGIN_MS = 5000;
 const RETRY_DELAY_MS = 100;
 const MAX_RETRY_DELAY_MS = 1000;
 /**
@@ -86,14 +92,26 @@ export class Graph {
           defaultAccessMode: neo4j.session.READ,
           bookmarkManager: this.driver.executeQueryBookmarkManager,
         });
+        let stalled = false;
         try {
-          const result = await session.run(statement.text, statement.params, {
+          const run = session.run(statement.text, statement.params, {
             metadata: this.metadata,
             ...(this.readTimeoutMs ? { timeout: this.readTimeoutMs } : {}),
           });
+          const result = this.readTimeoutMs
+            ? await withDeadline(run, this.readTimeoutMs + READ_DEADLINE_MARGIN_MS, () => {
+                stalled = true;
+                return new DatabaseUnavailableError(
+                  this.uri,
+                  `no answer within ${this.readTimeoutMs} ms + ${READ_DEADLINE_MARGIN_MS} ms (a stalled connection)`,
+                );
+              })
+            : await run;
           return result.records.map((record) => record.toObject() as T);
         } finally {
-          await session.close();
+          // Closing a session whose connection stalled would wait on it too: let it go in the background.
+          if (stalled) void session.close().catch(() => {});
+          else await session.close();
         }
       },
       this.readTimeoutMs ? READ_ATTEMPTS : Number.POSITIVE_INFINITY,
@@ -251,4 +269,17 @@ export async function connectGraph(config: Config['neo4j'], options: GraphOption
       (options.readTimeoutMs ? INTERACTIVE_RETRY_TIME_MS : BATCH_RETRY_TIME_MS),
     options.onRetry,
   );
+}
+
+/** `promise`, or the error `late()` makes when it has not settled within `ms`. */
+async function withDeadline<T>(promise: PromiseLike<T>, ms: number, late: () => Error): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(late()), ms);
+  });
+  try {
+    return await Promise.race([promise, deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
 }

@@ -17,6 +17,8 @@
  *      default retry budget, 120 s): the ingest completes with the reference graph; meanwhile /ready answers 503 (each probe in
  *      < 5 s) while Neo4j is away and 200 again by itself, queries answer with data or masked errors, and
  *      afterwards exactly as before, without restarting the API.
+ *   5. A connection that stalls without closing (the proxy holds every chunk): an interactive read gives up
+ *      with DatabaseUnavailableError at its read timeout + READ_DEADLINE_MARGIN_MS instead of hanging.
  * Figures (latencies, durations, counts, proxy statistics) are recorded with recordFigures.
  */
 import { createHash, randomInt } from 'node:crypto';
@@ -31,7 +33,13 @@ import { runCli } from '../../cli/main.js';
 import { API_READ_TIMEOUT_MS } from '../../src/api/server.js';
 import { type Api, createApi, READY_TIMEOUT_MS } from '../../src/api/yoga.js';
 import { loadConfig } from '../../src/config.js';
-import { BATCH_RETRY_TIME_MS, connectGraph, type Graph } from '../../src/graph/driver.js';
+import {
+  BATCH_RETRY_TIME_MS,
+  connectGraph,
+  type Graph,
+  READ_DEADLINE_MARGIN_MS,
+} from '../../src/graph/driver.js';
+import { DatabaseUnavailableError } from '../../src/graph/errors.js';
 import { migrate } from '../../src/graph/migrations.js';
 import {
   findFreePort,
@@ -731,5 +739,35 @@ describe('database faults', () => {
     expect(outage.counts.ok + outage.counts.masked + outage.counts.notFound).toBe(outage.total);
     expect(outage.maxMs).toBeLessThan(API_READ_TIMEOUT_MS);
     expect(after.counts.ok).toBe(queries.length);
+  });
+
+  it('should give up on a stalled connection soon after the read timeout instead of hanging', async () => {
+    // A connection that stays open but carries nothing (a network black hole): Neo4j never sees the query,
+    // so its transaction timeout cannot help; the client's own deadline must.
+    const readTimeoutMs = 2000;
+    const deadlineMs = readTimeoutMs + READ_DEADLINE_MARGIN_MS;
+    const stalling = await connectGraph(
+      { ...config.neo4j, uri: (proxy as TcpProxy).uri },
+      { source: 'api', readTimeoutMs },
+    );
+    try {
+      const probe = { text: 'RETURN 1 AS one', params: {} };
+      expect(await stalling.read(probe)).toEqual([{ one: 1 }]); // leaves a pooled connection via the proxy
+      (proxy as TcpProxy).setFaults({ delay: { minMs: 600_000, maxMs: 600_000 } });
+      const started = Date.now();
+      const error = await stalling.read(probe).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      const gaveUpAfterMs = Date.now() - started;
+      recordFigures('db-faults-stall', { readTimeoutMs, marginMs: READ_DEADLINE_MARGIN_MS, gaveUpAfterMs });
+      expect(error).toBeInstanceOf(DatabaseUnavailableError);
+      expect(gaveUpAfterMs).toBeGreaterThanOrEqual(deadlineMs - 50);
+      expect(gaveUpAfterMs).toBeLessThan(deadlineMs + 3000);
+    } finally {
+      (proxy as TcpProxy).setFaults({});
+      (proxy as TcpProxy).resetAll();
+      await stalling.close().catch(() => {});
+    }
   });
 });
