@@ -3,6 +3,7 @@
  * `api.fetch(...)`; src/api/server.ts is the only place that listens on a port.
  */
 import { createYoga, useReadinessCheck } from 'graphql-yoga';
+import { withDeadline } from '../deadline.js';
 import type { Logger } from '../logger.js';
 import { type ApiDeps, createContextFactory } from './context.js';
 import { useLimits } from './limits.js';
@@ -46,19 +47,6 @@ query Paper {
 /** /ready answers 503 when the database has not answered a trivial query within this time. */
 export const READY_TIMEOUT_MS = 3000;
 
-/** `check`'s answer, or false when it takes longer than `ms` (a probe must not hang with the database). */
-async function within(ms: number, check: () => Promise<boolean>): Promise<boolean> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<false>((resolve) => {
-    timer = setTimeout(() => resolve(false), ms);
-  });
-  try {
-    return await Promise.race([check(), late]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
 export interface ApiOptions extends ApiDeps {
   /** Browser origins allowed by CORS; `['*']` or unset = any. */
   readonly corsOrigins?: readonly string[];
@@ -91,7 +79,11 @@ export function createApi(deps: ApiOptions) {
     healthCheckEndpoint: '/health',
     plugins: [
       useWebPage(deps.webDir ?? DEFAULT_WEB_DIR),
-      useReadinessCheck({ endpoint: '/ready', check: () => within(READY_TIMEOUT_MS, () => status.ping()) }),
+      useReadinessCheck({
+        endpoint: '/ready',
+        check: () =>
+          withDeadline(status.ping(), READY_TIMEOUT_MS, () => new Error('no answer')).catch(() => false),
+      }),
       useLimits(),
     ],
     cors: origins.includes('*')

@@ -10,6 +10,7 @@ import neo4j, {
   type RoutingControl,
 } from 'neo4j-driver';
 import type { Config } from '../config.js';
+import { withDeadline } from '../deadline.js';
 import { DatabaseAuthError, DatabaseUnavailableError, isTransient, translateError } from './errors.js';
 
 /**
@@ -238,15 +239,12 @@ export function createDriver(config: Config['neo4j']): Driver {
 export async function connectGraph(config: Config['neo4j'], options: GraphOptions = {}): Promise<Graph> {
   const driver = createDriver(config);
   const timeoutMs = config.connectTimeoutMs + 1000;
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(
-      () => reject(new DatabaseUnavailableError(config.uri, `no answer within ${timeoutMs} ms`)),
-      timeoutMs,
-    );
-  });
   try {
-    await Promise.race([driver.verifyConnectivity({ database: config.database }), timeout]);
+    await withDeadline(
+      driver.verifyConnectivity({ database: config.database }),
+      timeoutMs,
+      () => new DatabaseUnavailableError(config.uri, `no answer within ${timeoutMs} ms`),
+    );
   } catch (error) {
     // Do not wait for a hung socket to close: the caller needs the error now.
     void driver.close().catch(() => {});
@@ -255,8 +253,6 @@ export async function connectGraph(config: Config['neo4j'], options: GraphOption
       throw translated;
     const detail = (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? 'error';
     throw new DatabaseUnavailableError(config.uri, detail, { cause: error });
-  } finally {
-    clearTimeout(timer);
   }
   return new Graph(
     driver,
@@ -269,17 +265,4 @@ export async function connectGraph(config: Config['neo4j'], options: GraphOption
       (options.readTimeoutMs ? INTERACTIVE_RETRY_TIME_MS : BATCH_RETRY_TIME_MS),
     options.onRetry,
   );
-}
-
-/** `promise`, or the error `late()` makes when it has not settled within `ms`. */
-async function withDeadline<T>(promise: PromiseLike<T>, ms: number, late: () => Error): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(late()), ms);
-  });
-  try {
-    return await Promise.race([promise, deadline]);
-  } finally {
-    clearTimeout(timer);
-  }
 }
