@@ -137,6 +137,96 @@ export function crossValidate(
   return scorePredictions(papers, predicted, taxonomy, folds);
 }
 
+/** A number in [0,1) fixed by a paper's id (a different hash from the folds'). */
+function unitHash(id: string): number {
+  return createHash('sha256').update(`subsample:${id}`).digest().readUInt32BE(0) / 2 ** 32;
+}
+
+/**
+ * The papers kept at a training fraction: chosen by a hash of the id, so the choice is the same on every run
+ * and nested (a paper kept at 0.25 is kept at 0.5 too).
+ */
+export function subsample<T extends { readonly id: string }>(papers: readonly T[], fraction: number): T[] {
+  return papers.filter((p) => unitHash(p.id) < fraction);
+}
+
+export interface CurvePoint {
+  readonly fraction: number;
+  /** Mean number of training papers per fold. */
+  readonly trainingPapers: number;
+  readonly macroF1Contributions: number;
+  readonly macroF1Subfields: number;
+}
+
+/**
+ * Cross-validated macro-F1 when each fold trains on only a fraction of its training papers (the test
+ * papers stay the same): how much more labelled data would buy.
+ */
+export function learningCurve(
+  papers: readonly LabelledPaper[],
+  taxonomy: Taxonomies,
+  fractions: readonly number[],
+  folds = 5,
+  trainModel: (training: readonly LabelledPaper[]) => TaggerModel = (training) => trainOn(training, taxonomy),
+): CurvePoint[] {
+  return fractions.map((fraction) => {
+    let trained = 0;
+    const result = crossValidate(papers, taxonomy, folds, (training) => {
+      const kept = subsample(training, fraction);
+      trained += kept.length;
+      return trainModel(kept);
+    });
+    return {
+      fraction,
+      trainingPapers: trained / folds,
+      macroF1Contributions: result.macroF1Contributions,
+      macroF1Subfields: result.macroF1Subfields,
+    };
+  });
+}
+
+/**
+ * Cross-validation with the number of labels told: each test paper gets exactly as many contribution types
+ * (and subfields) as it was curated with, the ones the model ranks highest. No threshold or decision rule
+ * can beat this with the same probabilities, so it bounds what tuning the decision can gain.
+ */
+export function knownCountCeiling(
+  papers: readonly LabelledPaper[],
+  taxonomy: Taxonomies,
+  folds = 5,
+  trainModel: (training: readonly LabelledPaper[]) => TaggerModel = (training) => trainOn(training, taxonomy),
+): Evaluation {
+  const predicted = new Map<string, Set<Label>>();
+  for (let fold = 0; fold < folds; fold++) {
+    const model = trainModel(papers.filter((p) => foldOf(p.id, folds) !== fold));
+    const everyLabel: TaggerModel = {
+      ...model,
+      labels: Object.fromEntries(Object.entries(model.labels).map(([l, w]) => [l, { ...w, threshold: 0 }])),
+    };
+    const tagger = new Tagger(everyLabel, taxonomy);
+    for (const paper of papers.filter((p) => foldOf(p.id, folds) === fold)) {
+      const result = tagger.tag(paper.input);
+      // Tags come sorted by confidence, so the first n are the model's top n.
+      const top = (tags: readonly { slug: Label }[], all: readonly Label[]) =>
+        tags.slice(0, all.filter((l) => paper.labels.has(l)).length).map((t) => t.slug);
+      predicted.set(
+        paper.id,
+        new Set([
+          ...top(
+            result.contributions,
+            taxonomy.contributionTypes.items.map((i) => i.slug),
+          ),
+          ...top(
+            result.subfields,
+            taxonomy.subfields.items.map((i) => i.slug),
+          ),
+        ]),
+      );
+    }
+  }
+  return scorePredictions(papers, predicted, taxonomy, folds);
+}
+
 /** Trains on one set of papers and scores the tagger on another (a held-out set); `folds` is 0. */
 export function evaluateHeldOut(
   training: readonly LabelledPaper[],

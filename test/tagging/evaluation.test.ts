@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { crossValidate, foldOf, type LabelledPaper, trainOn } from '../../src/tagging/evaluation.js';
+import {
+  crossValidate,
+  foldOf,
+  knownCountCeiling,
+  type LabelledPaper,
+  learningCurve,
+  subsample,
+  trainOn,
+} from '../../src/tagging/evaluation.js';
 import { taxonomies } from '../../src/tagging/taxonomy.js';
 
 const taxonomy = taxonomies();
@@ -46,5 +54,51 @@ describe('crossValidate', () => {
     expect(result.macroF1Subfields).toBeCloseTo(0.2, 5);
     expect(result.confusion.REGULARITY?.REGULARITY).toBe(15);
     expect(result.confusion.NONE?.NONE).toBe(15);
+  });
+});
+
+describe('subsample', () => {
+  const ids = Array.from({ length: 2000 }, (_, i) => ({ id: `2201.${String(i).padStart(5, '0')}` }));
+
+  it('should keep about the asked share, the same papers on every call, nested across shares', () => {
+    const quarter = subsample(ids, 0.25);
+    const half = subsample(ids, 0.5);
+    expect(quarter.length / ids.length).toBeGreaterThan(0.22);
+    expect(quarter.length / ids.length).toBeLessThan(0.28);
+    expect(subsample(ids, 0.25)).toEqual(quarter);
+    const inHalf = new Set(half.map((p) => p.id));
+    expect(quarter.every((p) => inHalf.has(p.id))).toBe(true);
+    expect(subsample(ids, 0)).toEqual([]);
+    expect(subsample(ids, 1)).toEqual(ids);
+  });
+});
+
+describe('learningCurve', () => {
+  it('should train each fold on a share of its own training papers only, and match cross-validation at 1', () => {
+    const trainedOn: string[][] = [];
+    const curve = learningCurve(papers, taxonomy, [0.5, 1], 5, (training) => {
+      trainedOn.push(training.map((p) => p.id));
+      return trainOn(training, taxonomy);
+    });
+    expect(trainedOn).toHaveLength(10);
+    for (const [i, ids] of trainedOn.entries()) {
+      // Fold i % 5: none of its test papers is trained on.
+      expect(ids.some((id) => foldOf(id, 5) === i % 5)).toBe(false);
+    }
+    expect(curve[0]?.trainingPapers).toBeLessThan(curve[1]?.trainingPapers ?? 0);
+    expect(curve[1]?.trainingPapers).toBe(24);
+    expect(curve[1]?.macroF1Subfields).toBe(crossValidate(papers, taxonomy, 5).macroF1Subfields);
+  });
+});
+
+describe('knownCountCeiling', () => {
+  it('should give each paper exactly as many labels of each taxonomy as it was curated with', () => {
+    const result = knownCountCeiling(papers, taxonomy, 5);
+    const given = (scores: typeof result.subfields) => scores.reduce((n, s) => n + s.tp + s.fp, 0);
+    // 15 papers with one subfield and no type, 15 with one subfield and one type.
+    expect(given(result.subfields)).toBe(30);
+    expect(given(result.contributions)).toBe(15);
+    expect(result.subfields.find((s) => s.label === 'ADVERSARIAL_ROBUSTNESS')?.f1).toBe(1);
+    expect(result.contributions.find((s) => s.label === 'REGULARITY')?.f1).toBe(1);
   });
 });
