@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { CUES } from './cues.js';
 import { featurize, type TaggerModel, type TrainingExample, train } from './model.js';
-import { Tagger } from './tagger.js';
+import { type Tag, Tagger, type TagResult } from './tagger.js';
 import type { Label, Taxonomies } from './taxonomy.js';
 import { prepare, type TaggerInput } from './text.js';
 
@@ -118,23 +118,37 @@ function score(label: Label, tp: number, fp: number, fn: number): LabelScore {
 const mean = (values: readonly number[]) =>
   values.length ? values.reduce((a, b) => a + b, 0) / values.length : 0;
 
+/** Which labels a paper gets from the tagger's result (by default every tag it gave). */
+type Pick = (result: TagResult, paper: LabelledPaper) => Iterable<Label>;
+
+const everyTag: Pick = (result) => [...result.contributions, ...result.subfields].map((t) => t.slug);
+
+/** Each paper's labels from a tagger trained on the other folds. */
+function predictByFold(
+  papers: readonly LabelledPaper[],
+  taxonomy: Taxonomies,
+  folds: number,
+  trainModel: (training: readonly LabelledPaper[]) => TaggerModel,
+  pick: Pick = everyTag,
+  adjust: (model: TaggerModel) => TaggerModel = (model) => model,
+): Map<string, Set<Label>> {
+  const predicted = new Map<string, Set<Label>>();
+  for (let fold = 0; fold < folds; fold++) {
+    const test = papers.filter((p) => foldOf(p.id, folds) === fold);
+    const training = papers.filter((p) => foldOf(p.id, folds) !== fold);
+    const tagger = new Tagger(adjust(trainModel(training)), taxonomy);
+    for (const paper of test) predicted.set(paper.id, new Set(pick(tagger.tag(paper.input), paper)));
+  }
+  return predicted;
+}
+
 export function crossValidate(
   papers: readonly LabelledPaper[],
   taxonomy: Taxonomies,
   folds = 5,
   trainModel: (training: readonly LabelledPaper[]) => TaggerModel = (training) => trainOn(training, taxonomy),
 ): Evaluation {
-  const predicted = new Map<string, Set<Label>>();
-  for (let fold = 0; fold < folds; fold++) {
-    const test = papers.filter((p) => foldOf(p.id, folds) === fold);
-    const training = papers.filter((p) => foldOf(p.id, folds) !== fold);
-    const tagger = new Tagger(trainModel(training), taxonomy);
-    for (const paper of test) {
-      const result = tagger.tag(paper.input);
-      predicted.set(paper.id, new Set([...result.contributions, ...result.subfields].map((t) => t.slug)));
-    }
-  }
-  return scorePredictions(papers, predicted, taxonomy, folds);
+  return scorePredictions(papers, predictByFold(papers, taxonomy, folds, trainModel), taxonomy, folds);
 }
 
 /** A number in [0,1) fixed by a paper's id (a different hash from the folds'). */
@@ -196,34 +210,21 @@ export function knownCountCeiling(
   folds = 5,
   trainModel: (training: readonly LabelledPaper[]) => TaggerModel = (training) => trainOn(training, taxonomy),
 ): Evaluation {
-  const predicted = new Map<string, Set<Label>>();
-  for (let fold = 0; fold < folds; fold++) {
-    const model = trainModel(papers.filter((p) => foldOf(p.id, folds) !== fold));
-    const everyLabel: TaggerModel = {
-      ...model,
-      labels: Object.fromEntries(Object.entries(model.labels).map(([l, w]) => [l, { ...w, threshold: 0 }])),
-    };
-    const tagger = new Tagger(everyLabel, taxonomy);
-    for (const paper of papers.filter((p) => foldOf(p.id, folds) === fold)) {
-      const result = tagger.tag(paper.input);
-      // Tags come sorted by confidence, so the first n are the model's top n.
-      const top = (tags: readonly { slug: Label }[], all: readonly Label[]) =>
-        tags.slice(0, all.filter((l) => paper.labels.has(l)).length).map((t) => t.slug);
-      predicted.set(
-        paper.id,
-        new Set([
-          ...top(
-            result.contributions,
-            taxonomy.contributionTypes.items.map((i) => i.slug),
-          ),
-          ...top(
-            result.subfields,
-            taxonomy.subfields.items.map((i) => i.slug),
-          ),
-        ]),
-      );
-    }
-  }
+  // Tags come sorted by confidence, so the first n of a taxonomy are the model's top n.
+  const top = (tags: readonly Tag[], paper: LabelledPaper) =>
+    tags.slice(0, tags.filter((t) => paper.labels.has(t.slug)).length).map((t) => t.slug);
+  const everyLabel = (model: TaggerModel): TaggerModel => ({
+    ...model,
+    labels: Object.fromEntries(Object.entries(model.labels).map(([l, w]) => [l, { ...w, threshold: 0 }])),
+  });
+  const predicted = predictByFold(
+    papers,
+    taxonomy,
+    folds,
+    trainModel,
+    (result, paper) => [...top(result.contributions, paper), ...top(result.subfields, paper)],
+    everyLabel,
+  );
   return scorePredictions(papers, predicted, taxonomy, folds);
 }
 
