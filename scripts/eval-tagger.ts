@@ -6,6 +6,7 @@
  * tagger got wrong. `--method` compares the tagger with its parts (ADR 0005). `--heldout` instead trains on
  * the whole corpus and scores a labelled JSON Lines file of other papers:
  *   {"id","title","abstract","contributions":[slug…],"subfields":[slug…]}
+ * (data/tagger/dev-labels.jsonl holds the labels of 109 such papers without their abstracts, which are not ours).
  * `--learning-curve` adds two diagnostics: macro-F1 when each fold trains on 25/50/75/100 % of its training
  * papers, and the known-count ceiling (each paper given as many labels as it was curated with, the model's
  * top-ranked ones: what no threshold or decision rule can beat with the same model).
@@ -63,13 +64,19 @@ function readHeldOut(file: string): LabelledPaper[] {
         subfields?: string[];
       };
       if (!row.id || !row.title) throw new Error(`${file}:${number}: needs "id" and "title"`);
+      if (typeof row.abstract !== 'string') {
+        throw new Error(
+          `${file}:${number} (${row.id}): needs "abstract" (a string, may be empty); ` +
+            'data/tagger/dev-labels.jsonl ships without abstracts: add each paper\'s abstract to score it',
+        );
+      }
       const labels = [...(row.contributions ?? []), ...(row.subfields ?? [])];
       for (const label of labels) {
         if (!taxonomy.kindOf(label)) throw new Error(`${file}:${number}: unknown label ${label}`);
       }
       return {
         id: row.id,
-        input: { title: row.title, abstract: row.abstract ?? '' },
+        input: { title: row.title, abstract: row.abstract },
         labels: new Set(labels),
       };
     });

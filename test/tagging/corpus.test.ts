@@ -1,4 +1,8 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { PROJECT_ROOT } from '../../src/config.js';
+import { parseArxivId } from '../../src/domain/identifiers.js';
 import { curatedLabels, loadLandmarks } from '../../src/tagging/corpus.js';
 import { taxonomies } from '../../src/tagging/taxonomy.js';
 
@@ -62,5 +66,30 @@ describe('the landmark corpus', () => {
       p.cites.filter((c) => c > p.arxivId && /^\d/.test(c) && /^\d/.test(p.arxivId)),
     );
     expect(later.length).toBeLessThan(landmarks.length * 0.05);
+  });
+});
+
+describe('the development labels (data/tagger/dev-labels.jsonl)', () => {
+  const rows = readFileSync(path.join(PROJECT_ROOT, 'data', 'tagger', 'dev-labels.jsonl'), 'utf8')
+    .split('\n')
+    .filter((line) => line.trim())
+    .map(
+      (line) =>
+        JSON.parse(line) as { id: string; title: string; contributions: string[]; subfields: string[] },
+    );
+
+  it('should hold papers of other ids than the corpus, each once, with known labels and no abstract', () => {
+    expect(rows.length).toBeGreaterThanOrEqual(100);
+    expect(new Set(rows.map((r) => r.id)).size).toBe(rows.length);
+    for (const row of rows) {
+      // A development paper in the corpus would be trained on: its figures would not be a test.
+      expect(byId.has(row.id), `${row.id} is in the corpus`).toBe(false);
+      expect(parseArxivId(row.id)?.id, row.id).toBe(row.id);
+      expect(row.title.length, row.id).toBeGreaterThan(3);
+      expect(Object.keys(row), row.id).not.toContain('abstract');
+      for (const slug of row.contributions)
+        expect(taxonomy.kindOf(slug), `${row.id} ${slug}`).toBe('contribution');
+      for (const slug of row.subfields) expect(taxonomy.kindOf(slug), `${row.id} ${slug}`).toBe('subfield');
+    }
   });
 });
