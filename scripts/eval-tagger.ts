@@ -67,7 +67,7 @@ function readHeldOut(file: string): LabelledPaper[] {
       if (typeof row.abstract !== 'string') {
         throw new Error(
           `${file}:${number} (${row.id}): needs "abstract" (a string, may be empty); ` +
-            'data/tagger/dev-labels.jsonl ships without abstracts: add each paper\'s abstract to score it',
+            "data/tagger/dev-labels.jsonl ships without abstracts: add each paper's abstract to score it",
         );
       }
       const labels = [...(row.contributions ?? []), ...(row.subfields ?? [])];
