@@ -23,7 +23,7 @@ import { connectTestGraph, deletePapers } from '../helpers/neo4j.js';
 import { latexmlArticle, surname } from './arxiv-pages.js';
 import { type Answer, FAULT_KINDS, FaultInjector, type LoggedExchange } from './fault-injection.js';
 import { recordFigures } from './figures.js';
-import { buildOaiWindow, pageIndexOf } from './oai-window.js';
+import { buildOaiWindow, harvestArgs, pageIndexOf } from './oai-window.js';
 
 const SEED = 20_251_110;
 const CLIENT_TIMEOUT_MS = 2000;
@@ -160,21 +160,7 @@ describe('HTTP faults at 20 % of the crawler requests', () => {
 
     faults.phase = 'harvest';
     let started = performance.now();
-    const harvest = await runCrawlCli(
-      server,
-      [
-        'crawl',
-        'arxiv',
-        '--category',
-        window.category,
-        '--from',
-        window.from,
-        '--until',
-        window.until,
-        '--restart',
-      ],
-      env,
-    );
+    const harvest = await runCrawlCli(server, [...harvestArgs(window), '--restart'], env);
     const harvestSeconds = (performance.now() - started) / 1000;
 
     faults.phase = 'refs';

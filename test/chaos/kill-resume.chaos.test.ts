@@ -28,7 +28,7 @@ import { recordFigures } from './figures.js';
 import { fingerprint, type Integrity, integrity, type PaperPrint } from './kill-resume.graph.js';
 import { type ChildRun, killLiveChildren, killLoop, runCliChild } from './kill-resume.harness.js';
 import { writeSyntheticJsonl } from './kill-resume.jsonl.js';
-import { buildOaiWindow, oaiWindowHandler, pageIndexOf } from './oai-window.js';
+import { buildOaiWindow, harvestArgs, oaiWindowHandler, pageIndexOf } from './oai-window.js';
 
 const KILLS = 20;
 const MAX_RUNS = 60;
@@ -140,16 +140,7 @@ describe('kill and resume', () => {
     const checkpoints = new CheckpointRepository(graph);
     const server = await new FixtureServer().start();
     server.route('/oai', oaiWindowHandler(window));
-    const args = [
-      'crawl',
-      'arxiv',
-      '--category',
-      window.category,
-      '--from',
-      window.from,
-      '--until',
-      window.until,
-    ];
+    const args = harvestArgs(window);
     // A generous HTTP timeout: a retry on a busy machine would blur the count of pages each run asked for.
     const env = crawlEnv(server, {
       EMPIRICA_ARXIV_INTERVAL_MS: String(HARVEST_INTERVAL_MS),

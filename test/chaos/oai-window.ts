@@ -100,6 +100,11 @@ const BAD_TOKEN = `<?xml version="1.0" encoding="UTF-8"?>
 `;
 
 /** Which page a request asks for: 0 without a token, else the page its token leads to; -1 for a bad token. */
+/** The `empirica crawl arxiv` arguments that harvest exactly this window. */
+export function harvestArgs(window: OaiWindow): string[] {
+  return ['crawl', 'arxiv', '--category', window.category, '--from', window.from, '--until', window.until];
+}
+
 export function pageIndexOf(window: OaiWindow, url: URL, name = 'window'): number {
   const token = url.searchParams.get('resumptionToken');
   if (!token) return 0;
