@@ -9,7 +9,7 @@
  * (data/tagger/dev-labels.jsonl holds the labels of 109 such papers without their abstracts, which are not ours).
  * `--learning-curve` adds two diagnostics: macro-F1 when each fold trains on 25/50/75/100 % of its training
  * papers, and the known-count ceiling (each paper given as many labels as it was curated with, the model's
- * top-ranked ones: what no threshold or decision rule can beat with the same model).
+ * top-ranked ones: what no decision that keeps the model's order of a paper's labels can beat).
  * Exits 1 below the targets.
  */
 

@@ -201,8 +201,9 @@ export function learningCurve(
 
 /**
  * Cross-validation with the number of labels told: each test paper gets exactly as many contribution types
- * (and subfields) as it was curated with, the ones the model ranks highest. No threshold or decision rule
- * can beat this with the same probabilities, so it bounds what tuning the decision can gain.
+ * (and subfields) as it was curated with, the ones the model ranks highest. No rule that keeps the model's
+ * order of a paper's labels (one threshold, a fallback, a cap on the count) can beat this, so it bounds what
+ * tuning such a decision can gain. (Per-label thresholds can reorder labels and are not strictly bounded.)
  */
 export function knownCountCeiling(
   papers: readonly LabelledPaper[],
